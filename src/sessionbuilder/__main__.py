@@ -1,0 +1,3 @@
+from sessionbuilder.cli import main
+
+main()

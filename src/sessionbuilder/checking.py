@@ -1,0 +1,41 @@
+"""`validate`: check library folders, learning-point files and recipes, reporting every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sessionbuilder.errors import Problem, SessionError, ValidationFailed
+from sessionbuilder.library import load_library
+from sessionbuilder.recipes import load_recipe, recipe_names
+from sessionbuilder.yamlfile import YamlProblem, load
+
+
+def is_recipe(path: Path) -> bool:
+    try:
+        data = load(path).data
+    except YamlProblem:
+        return False
+    return isinstance(data, dict) and "sections" in data
+
+
+def validate(paths: Sequence[Path], libraries: Sequence[Path]) -> str:
+    """Validate everything named (or everything bundled); raise ValidationFailed on problems."""
+    recipes = [p for p in paths if p.is_file() and is_recipe(p)]
+    extra = [*libraries, *(p for p in paths if p not in recipes)]
+    lib = load_library(extra)
+    if not paths:
+        recipes = recipe_names()
+    problems: list[Problem] = []
+    for recipe in recipes:
+        try:
+            load_recipe(lib, str(recipe))
+        except ValidationFailed as e:
+            problems.extend(e.problems)
+        except SessionError as e:
+            problems.append(e.problem if e.problem.file else Problem(str(recipe), None, e.message))
+    if problems:
+        raise ValidationFailed(problems)
+    return (f"OK: {len(lib.points)} learning points in {len(lib.dirs)} "
+            f"librar{'y' if len(lib.dirs) == 1 else 'ies'}, {len(recipes)} recipe"
+            f"{'s' * (len(recipes) != 1)}.")

@@ -1,0 +1,194 @@
+"""Click commands only: parse options, call one function, print its result or a clean error.
+
+Heavy imports (pydantic models, python-pptx, reportlab) happen inside the commands, so
+`sessionbuilder --help` stays instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from sessionbuilder import __version__
+
+LIBRARY_ENV = "SESSIONBUILDER_LIBRARY"
+
+
+def _options(*decorators: Callable) -> Callable:
+    def apply(func: Callable) -> Callable:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+    return apply
+
+
+library_option = click.option(
+    "--library", "libraries", multiple=True, envvar=LIBRARY_ENV,
+    type=click.Path(exists=True, path_type=Path),
+    help=f"Add your own library folder (repeatable; also ${LIBRARY_ENV}, separated by ':').")
+audience_option = click.option("--audience", "audiences", multiple=True, metavar="A",
+                               help="Audience id or alias, e.g. police (repeatable: any of them).")
+theme_option = click.option("--theme", "themes", multiple=True, metavar="T",
+                            help="Theme id or alias, e.g. cse (repeatable: any of them).")
+selection = _options(audience_option, theme_option, library_option)
+output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+                             help="Output file (default: into out/).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="sessionbuilder")
+def main() -> None:
+    """Build safeguarding training sessions from a cited library of case-review learning points.
+
+    \b
+    Example:
+      sessionbuilder deck --audience education --theme neglect --minutes 60
+      sessionbuilder sheet --theme domestic-abuse --audience police
+    """
+
+
+@main.command("list")
+@selection
+@click.option("--source", "sources", multiple=True, help="Report or document id (repeatable).")
+@click.option("--priority", "priorities", multiple=True, type=click.Choice(["core", "supporting"]))
+@click.option("--search", default="", help="Words that must all appear in the point.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def list_cmd(audiences, themes, libraries, sources, priorities, search, fmt) -> None:
+    """List learning points matching the filters.
+
+    Values of one option are alternatives (OR); different options must all hold (AND).
+
+    \b
+    Example:
+      sessionbuilder list --audience health --theme neglect --theme poverty
+      sessionbuilder list --search "strategy" --format json
+    """
+    from sessionbuilder import listing
+    click.echo(listing.list_points(libraries, audiences, themes, sources, priorities, search, fmt))
+
+
+@main.command()
+@click.argument("point_id")
+@library_option
+def show(point_id, libraries) -> None:
+    """Show one learning point in full, with its citation.
+
+    \b
+    Example:
+      sessionbuilder show da-always-harmful
+    """
+    from sessionbuilder import listing
+    click.echo(listing.show_point(libraries, point_id))
+
+
+@main.command()
+@library_option
+def taxonomy(libraries) -> None:
+    """List the audiences and themes, with aliases and how many points each has.
+
+    \b
+    Example:
+      sessionbuilder taxonomy
+    """
+    from sessionbuilder import listing
+    click.echo(listing.taxonomy_table(libraries))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@library_option
+def validate(paths, libraries) -> None:
+    """Check libraries and recipes; exit 1 with one line per problem.
+
+    With no PATH, checks the bundled library, any --library folders and the bundled recipes.
+    A PATH may be a library folder, a learning-point file or a recipe file.
+
+    \b
+    Example:
+      sessionbuilder validate my_points/ decks/neglect-and-adolescents.yaml
+    """
+    from sessionbuilder import checking
+    click.echo(checking.validate(paths, libraries))
+
+
+def _recipe_options(func: Callable) -> Callable:
+    return _options(
+        click.argument("recipe", required=False),
+        selection,
+        click.option("--minutes", type=click.IntRange(10, 480), help="Target session length."),
+        click.option("--title", help="Replace the recipe's title."),
+        click.option("--template", type=click.Path(path_type=Path),
+                     help="Your organisation's PowerPoint template (.pptx)."),
+        output_option,
+    )(func)
+
+
+@main.command()
+@_recipe_options
+def deck(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
+    """Build a session deck (.pptx) from a recipe, narrowed by any filters.
+
+    RECIPE is a bundled recipe name or a recipe file (default: pathways-to-harm).
+
+    \b
+    Example:
+      sessionbuilder deck education --theme neglect --minutes 45 -o neglect.pptx
+      sessionbuilder deck --audience health --template board.pptx
+    """
+    from sessionbuilder import build
+    click.echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                        template), output))
+
+
+@main.command()
+@_recipe_options
+def handout(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
+    """Build the participants' handout (.pdf) for a session.
+
+    \b
+    Example:
+      sessionbuilder handout police-and-criminal-justice -o handout.pdf
+    """
+    from sessionbuilder import build
+    click.echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                           template), output))
+
+
+@main.command()
+@selection
+@click.option("--title", help="Sheet title (default: from the themes and audiences).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--branding", "branding_file", type=click.Path(path_type=Path),
+              help="Branding YAML (partnership name, logo, colours).")
+@output_option
+def sheet(audiences, themes, libraries, title, paper, branding_file, output) -> None:
+    """Build a one-page learning sheet (.pdf) for board officers.
+
+    Core points come first; supporting points are added while they fit. Points left out are
+    listed on stderr.
+
+    \b
+    Example:
+      sessionbuilder sheet --theme domestic-abuse --audience police --audience probation
+    """
+    from sessionbuilder import build
+    click.echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output))
+
+
+@main.command("build")
+@click.argument("recipe")
+@library_option
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write into.")
+def build_cmd(recipe, libraries, out_dir) -> None:
+    """Build a recipe's deck and handout into a folder.
+
+    \b
+    Example:
+      sessionbuilder build pathways-to-harm
+    """
+    from sessionbuilder import build
+    click.echo(build.everything(recipe, libraries, out_dir))

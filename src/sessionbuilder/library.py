@@ -1,0 +1,195 @@
+"""Find, read and validate library folders into one merged `Library`.
+
+Every problem in every file is collected with its file and line, then reported together.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sessionbuilder import resources
+from sessionbuilder.errors import Problem, ValidationFailed
+from sessionbuilder.models import (Context, Document, Figure, Figures, LearningPoint, Passage,
+                                   Passages, PointsFile, Report, Sources, Taxonomy, Vocabulary)
+from sessionbuilder.yamlfile import YamlDoc, YamlProblem, load
+
+SPECIAL = {"taxonomy", "sources", "figures", "passages"}
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Library:
+    """The merged, validated bundled library plus any user libraries."""
+
+    audiences: Vocabulary
+    themes: Vocabulary
+    reports: dict[str, Report]
+    documents: dict[str, Document]
+    points: list[LearningPoint] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # point id -> "file:line"
+    figures: list[Figure] = field(default_factory=list)
+    passages: dict[str, Passage] = field(default_factory=dict)
+    dirs: list[Path] = field(default_factory=list)
+
+    def point(self, point_id: str) -> LearningPoint | None:
+        return next((p for p in self.points if p.id == point_id), None)
+
+    def cite(self, report: str, page: str | None = None) -> str:
+        short = self.reports[report].short
+        return f"{short}, p{page}" if page else short
+
+
+def library_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The bundled library first, then user libraries in the order given."""
+    dirs = [resources.library_dir()]
+    for d in extra:
+        path = Path(d)
+        if path.resolve() not in {x.resolve() for x in dirs}:
+            dirs.append(path)
+    return dirs
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_library(extra: Sequence[str | Path] = ()) -> Library:
+    """Read and validate every library folder; raise ValidationFailed listing all problems."""
+    dirs = library_dirs(extra)
+    problems: list[Problem] = []
+    docs: dict[str, list[YamlDoc]] = {name: [] for name in (*SPECIAL, "points")}
+    for i, folder in enumerate(dirs):
+        for path in yaml_files(folder):
+            kind = path.stem if path.stem in SPECIAL else "points"
+            if kind == "taxonomy" and i > 0:
+                problems.append(Problem(str(path), None, "a user library cannot redefine the taxonomy",
+                                        "remove taxonomy.yaml; use the bundled themes and audiences"))
+                continue
+            try:
+                docs[kind].append(load(path))
+            except YamlProblem as e:
+                problems.append(e.problem)
+
+    taxonomy = _one(docs["taxonomy"], Taxonomy, problems)
+    if taxonomy is None:
+        raise ValidationFailed(problems or [Problem(str(dirs[0]), None, "taxonomy.yaml is missing")])
+    lib = Library(Vocabulary("audience", taxonomy.audiences), Vocabulary("theme", taxonomy.themes),
+                  {}, {}, dirs=dirs)
+    for doc in docs["sources"]:
+        sources = _validate(doc, Sources, problems)
+        if sources:
+            _merge(doc, "reports", sources.reports, lib.reports, problems)
+            _merge(doc, "documents", sources.documents, lib.documents, problems)
+    ctx = Context(lib.audiences, lib.themes, set(lib.reports),
+                  {d.id: d.report for d in lib.documents.values()})
+    for doc in docs["figures"]:
+        figures = _validate(doc, Figures, problems, ctx)
+        if figures:
+            lib.figures.extend(figures.figures)
+    for doc in docs["passages"]:
+        passages = _validate(doc, Passages, problems, ctx)
+        if passages:
+            lib.passages.update({p.id: p for p in passages.passages})
+    for doc in docs["points"]:
+        _read_points(doc, lib, ctx, problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return lib
+
+
+def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Problem]) -> None:
+    wrapper = _validate(doc, PointsFile, problems)
+    if wrapper is None:
+        return
+    for index, raw in enumerate(wrapper.points):
+        loc = ("points", index)
+        try:
+            point = LearningPoint.model_validate(raw, context={"ctx": ctx})
+        except ValidationError as e:
+            problems.extend(_problems(doc, e, loc))
+            continue
+        where = f"{doc.path}:{doc.line_of(loc + ('id',))}"
+        if point.id in lib.origins:
+            problems.append(Problem(str(doc.path), doc.line_of(loc + ("id",)),
+                                    f"duplicate id '{point.id}'",
+                                    f"already used at {lib.origins[point.id]}"))
+            continue
+        lib.origins[point.id] = where
+        lib.points.append(point)
+
+
+def _one(docs: list[YamlDoc], model: type[M], problems: list[Problem]) -> M | None:
+    return _validate(docs[0], model, problems) if docs else None
+
+
+def _validate(doc: YamlDoc, model: type[M], problems: list[Problem], ctx: Context | None = None
+              ) -> M | None:
+    if doc.data is None:
+        problems.append(Problem(str(doc.path), None, "is empty",
+                                "a library file needs a top-level mapping such as 'points:'"))
+        return None
+    if not isinstance(doc.data, dict):
+        kind = type(doc.data).__name__.replace("str", "text").replace("list", "a list")
+        problems.append(Problem(str(doc.path), 1, f"holds {kind} where a mapping is expected",
+                                f"start the file with '{next(iter(model.model_fields))}:'"))
+        return None
+    try:
+        return model.model_validate(doc.data, context={"ctx": ctx} if ctx else None)
+    except ValidationError as e:
+        problems.extend(_problems(doc, e))
+        return None
+
+
+def _merge(doc: YamlDoc, key: str, items: list[Any], into: dict[str, Any],
+           problems: list[Problem]) -> None:
+    for index, item in enumerate(items):
+        if item.id in into:
+            problems.append(Problem(str(doc.path), doc.line_of((key, index, "id")),
+                                    f"duplicate source id '{item.id}'"))
+        else:
+            into[item.id] = item
+
+
+def _problems(doc: YamlDoc, error: ValidationError, base: tuple = ()) -> list[Problem]:
+    """Turn pydantic's errors into file:line problems a person can act on."""
+    out = []
+    for err in error.errors():
+        loc = base + tuple(err["loc"])
+        out.append(Problem(str(doc.path), doc.line_of(loc), *_describe(err, loc)))
+    return out
+
+
+def _describe(err: dict[str, Any], loc: tuple) -> tuple[str, str | None]:
+    names = [str(x) for x in loc if isinstance(x, str)]
+    name = names[-1] if names else "value"
+    kind = err["type"]
+    if kind == "missing":
+        return f"missing field '{name}'", None
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'", "check the spelling against docs/library-format.md"
+    if kind == "string_too_short":
+        return f"'{name}' is empty", "write the text or remove the field"
+    if kind == "too_short":
+        return f"'{name}' needs at least one entry", None
+    if kind == "string_pattern_mismatch" and name in ("id", "report", "document"):
+        return (f"'{name}' must be lower-case words joined by hyphens, got {err['input']!r}",
+                "for example 'da-always-harmful'")
+    if kind == "string_pattern_mismatch" and name == "page":
+        return f"'page' must be a page number or range, got {err['input']!r}", "for example 77 or \"169-170\""
+    if kind == "literal_error":
+        return f"'{name}': {err['msg'].lower()}, got {err['input']!r}", None
+    message = err["msg"].removeprefix("Value error, ")
+    if message.startswith("unknown") or name == "sections":
+        return message, None
+    return f"'{name}': {message[0].lower()}{message[1:]}", None
+
+
+def user_library_from_env() -> list[str]:
+    value = os.environ.get("SESSIONBUILDER_LIBRARY", "")
+    return [p for p in value.split(os.pathsep) if p]

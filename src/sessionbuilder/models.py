@@ -1,0 +1,323 @@
+"""Typed models for everything read from YAML: the taxonomy, sources, learning points, key
+figures, passages, recipes and branding. All shape validation lives here; cross-references
+(themes, audiences, sources) are checked against a `Context` passed at validation time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints, ValidationInfo, field_validator)
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+AGE_GROUPS = ("infant", "early-years", "middle-childhood", "adolescent")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG)]
+
+
+def _page(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Page = Annotated[str, BeforeValidator(_page), StringConstraints(pattern=r"^\d+(?:-\d+)?$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Term(Model):
+    """An audience or a theme in the controlled vocabulary."""
+
+    id: Slug
+    label: Text
+    description: Text
+    aliases: list[Text] = []
+
+
+class Taxonomy(Model):
+    audiences: list[Term] = Field(min_length=1)
+    themes: list[Term] = Field(min_length=1)
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+@dataclass
+class Vocabulary:
+    """Resolves ids, labels and aliases of one kind of term, suggesting near misses."""
+
+    kind: str
+    terms: list[Term]
+    _names: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._names = {}
+        for term in self.terms:
+            for name in (term.id, term.label, *term.aliases):
+                self._names.setdefault(normalise(name), term.id)
+
+    def resolve(self, name: str) -> str:
+        key = normalise(name)
+        if key in self._names:
+            return self._names[key]
+        close = difflib.get_close_matches(key, list(self._names), n=1, cutoff=0.6)
+        hint = f"; did you mean '{self._names[close[0]]}'?" if close else ""
+        raise ValueError(f"unknown {self.kind} '{name}'{hint}")
+
+    def get(self, term_id: str) -> Term:
+        return next(t for t in self.terms if t.id == term_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.terms]
+
+
+@dataclass
+class Context:
+    """What cross-references are checked against while validating points and recipes."""
+
+    audiences: Vocabulary
+    themes: Vocabulary
+    reports: set[str]
+    documents: dict[str, str]  # document id -> report id
+
+
+def _ctx(info: ValidationInfo) -> Context | None:
+    return info.context.get("ctx") if info.context else None
+
+
+def _theme(value: str, info: ValidationInfo) -> str:
+    ctx = _ctx(info)
+    return ctx.themes.resolve(value) if ctx else value
+
+
+def _audience(value: str, info: ValidationInfo) -> str:
+    ctx = _ctx(info)
+    return ctx.audiences.resolve(value) if ctx else value
+
+
+ThemeId = Annotated[Text, AfterValidator(_theme)]
+AudienceId = Annotated[Text, AfterValidator(_audience)]
+
+
+class Report(Model):
+    id: Slug
+    short: Text
+    citation: Text
+    url: str | None = None
+
+
+class Document(Model):
+    id: Slug
+    report: Slug
+    short: Text
+    citation: Text
+    url: str | None = None
+
+
+class Sources(Model):
+    reports: list[Report] = []
+    documents: list[Document] = []
+
+
+class SourceRef(Model):
+    """Where a point or figure comes from: a report, the document it came through, a page."""
+
+    report: Slug
+    document: Slug | None = None
+    page: Page | None = None
+
+    @field_validator("report")
+    @classmethod
+    def _known_report(cls, value: str, info: ValidationInfo) -> str:
+        ctx = _ctx(info)
+        if ctx and value not in ctx.reports:
+            raise ValueError(_unknown("source report", value, ctx.reports))
+        return value
+
+    @field_validator("document")
+    @classmethod
+    def _known_document(cls, value: str | None, info: ValidationInfo) -> str | None:
+        ctx = _ctx(info)
+        if ctx and value is not None:
+            if value not in ctx.documents:
+                raise ValueError(_unknown("source document", value, ctx.documents))
+            report = info.data.get("report")
+            if report and ctx.documents[value] != report:
+                raise ValueError(f"document '{value}' belongs to report '{ctx.documents[value]}', "
+                                 f"not '{report}'")
+        return value
+
+
+def _unknown(kind: str, value: str, known) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"unknown {kind} '{value}'" + (f"; did you mean '{close[0]}'?" if close else "")
+
+
+class Quote(Model):
+    text: Text
+    page: Page | None = None
+
+
+def _expand_all(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and any(isinstance(v, str) and v.strip().lower() == "all"
+                                       for v in value):
+        return ["__all__"]
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class LearningPoint(Model):
+    """One finding a professional should act on, with its citation."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    implications: Annotated[list[Text], BeforeValidator(_text_list)] = Field(min_length=1)
+    questions: Annotated[list[Text], BeforeValidator(_text_list)] = []
+    quote: Quote | None = None
+    themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = Field(min_length=1)
+    audiences: Annotated[list[Text], BeforeValidator(_expand_all)] = Field(min_length=1)
+    priority: Literal["core", "supporting"]
+    age_groups: list[Literal[AGE_GROUPS]] = []  # type: ignore[valid-type]
+    source: SourceRef
+
+    @field_validator("audiences")
+    @classmethod
+    def _audiences(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        ctx = _ctx(info)
+        if value == ["__all__"]:
+            return ctx.audiences.ids if ctx else ["all"]
+        return list(dict.fromkeys(_audience(v, info) for v in value))
+
+    @field_validator("themes")
+    @classmethod
+    def _dedupe(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    @property
+    def words(self) -> int:
+        return sum(len(t.split()) for t in (self.title, self.summary, *self.implications))
+
+
+class FigureItem(Model):
+    label: Text
+    value: float
+    display: Text | None = None
+
+
+class Figure(Model):
+    """A set of numbers from a seed, drawn as a native chart."""
+
+    id: Slug
+    title: Text
+    chart: Literal["bar", "column", "pie", "doughnut"] = "bar"
+    unit: Literal["count", "percent"] = "count"
+    items: list[FigureItem] = Field(min_length=1)
+    note: Text | None = None
+    themes: list[ThemeId] = []
+    source: SourceRef
+
+    @property
+    def alt_text(self) -> str:
+        kind = {"bar": "Bar chart", "column": "Column chart", "pie": "Pie chart",
+                "doughnut": "Doughnut chart"}[self.chart]
+        values = "; ".join(f"{i.label}: {i.display or _num(i.value, self.unit)}" for i in self.items)
+        return f"{kind}: {self.title}. {values}."
+
+
+def _num(value: float, unit: str) -> str:
+    text = f"{value:g}"
+    return f"{text}%" if unit == "percent" else text
+
+
+class Figures(Model):
+    figures: list[Figure] = []
+
+
+class Passage(Model):
+    """Fixed session text (aims, the "Remember" quote, what an SCR is), quoted or restated."""
+
+    id: Slug
+    title: Text
+    text: Text | None = None
+    bullets: list[Text] = []
+    verbatim: bool = False
+    source: SourceRef
+
+
+class Passages(Model):
+    passages: list[Passage] = []
+
+
+class PointsFile(Model):
+    points: list[dict[str, Any]] = []
+
+
+HEX = r"^#?[0-9A-Fa-f]{6}$"
+Colour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HEX),
+                   AfterValidator(lambda v: v.lstrip("#").upper())]
+
+
+class Branding(Model):
+    """The look of a partnership's outputs."""
+
+    partnership: Text = "Local Safeguarding Children Partnership"
+    logo: Text | None = None
+    primary: Colour = "1F3864"
+    accent: Colour = "C55A11"
+    text: Colour = "1A1A1A"
+    background: Colour = "FFFFFF"
+    footer: Text | None = None
+    website: Text | None = None
+
+
+SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
+                      "learning", "voice-of-child", "discussion", "further-reading", "references"]
+
+
+class Section(Model):
+    kind: SectionKind
+    title: Text | None = None
+    figures: list[Slug] = []
+
+
+class Recipe(Model):
+    """A session: what to select, how long it runs, which sections in which order."""
+
+    title: Text
+    subtitle: Text | None = None
+    audiences: Annotated[list[Text], BeforeValidator(_expand_all)] = []
+    themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = []
+    minutes: int = Field(default=60, ge=10, le=480)
+    sections: list[Section] = Field(min_length=1)
+    questions: list[Text] = []
+    branding: Branding | None = None
+    branding_file: Text | None = None
+
+    @field_validator("audiences")
+    @classmethod
+    def _audiences(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        return LearningPoint._audiences(value, info)
+
+    @field_validator("sections")
+    @classmethod
+    def _has_core_sections(cls, value: list[Section]) -> list[Section]:
+        kinds = [s.kind for s in value]
+        if "learning" not in kinds:
+            raise ValueError("missing section 'learning' (where the learning points go)")
+        if kinds[0] != "title":
+            raise ValueError("the first section must be 'title'")
+        return value

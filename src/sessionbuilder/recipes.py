@@ -1,0 +1,121 @@
+"""Find, read and validate session recipes (decks/*.yaml) and branding files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sessionbuilder import resources
+from sessionbuilder.errors import InputError, Problem, ValidationFailed
+from sessionbuilder.library import Library, _problems, _validate
+from sessionbuilder.models import Branding, Context, Recipe
+from sessionbuilder.yamlfile import YamlProblem, load
+
+DEFAULT_RECIPE = "pathways-to-harm"
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+
+
+@dataclass(frozen=True)
+class LoadedRecipe:
+    recipe: Recipe
+    path: Path
+    branding: Branding
+    logo: Path | None
+
+
+def recipe_names() -> list[str]:
+    return sorted(p.stem for p in resources.decks_dir().glob("*.yaml") if not p.stem.startswith("_"))
+
+
+def find_recipe(name_or_path: str | None) -> Path:
+    """A bundled recipe by name, or a recipe file by path."""
+    name = name_or_path or DEFAULT_RECIPE
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.is_file():
+            raise InputError(f"recipe file '{name}' not found")
+        return path
+    bundled = resources.decks_dir() / f"{name}.yaml"
+    if not bundled.is_file():
+        raise InputError(f"unknown recipe '{name}'", hint="bundled recipes: " + ", ".join(recipe_names()))
+    return bundled
+
+
+def context(lib: Library) -> Context:
+    return Context(lib.audiences, lib.themes, set(lib.reports),
+                   {d.id: d.report for d in lib.documents.values()})
+
+
+def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
+    path = find_recipe(name_or_path)
+    problems: list[Problem] = []
+    try:
+        doc = load(path)
+    except YamlProblem as e:
+        raise ValidationFailed([e.problem]) from None
+    recipe = _validate(doc, Recipe, problems, context(lib))
+    if recipe is None:
+        raise ValidationFailed(problems)
+    figure_ids = {f.id for f in lib.figures}
+    for i, section in enumerate(recipe.sections):
+        for j, fid in enumerate(section.figures):
+            if fid not in figure_ids:
+                problems.append(Problem(str(path), doc.line_of(("sections", i, "figures", j)),
+                                        f"unknown figure '{fid}'"))
+    branding = recipe.branding or Branding()
+    base = path.parent
+    if recipe.branding_file:
+        bpath = inside(base, recipe.branding_file, path, doc.line_of(("branding_file",)))
+        branding, base = load_branding(bpath), bpath.parent
+    if problems:
+        raise ValidationFailed(problems)
+    logo = inside(base, branding.logo, path) if branding.logo else None
+    if logo is not None:
+        check_image(logo)
+    return LoadedRecipe(recipe, path, branding, logo)
+
+
+def load_branding(path: Path) -> Branding:
+    if not path.is_file():
+        raise InputError(f"branding file '{path}' not found")
+    try:
+        doc = load(path)
+    except YamlProblem as e:
+        raise ValidationFailed([e.problem]) from None
+    problems: list[Problem] = []
+    data = doc.data.get("branding", doc.data) if isinstance(doc.data, dict) else doc.data
+    if isinstance(data, dict):
+        try:
+            return Branding.model_validate(data)
+        except ValidationError as e:
+            base = ("branding",) if "branding" in doc.data else ()
+            raise ValidationFailed(_problems(doc, e, base)) from None
+    _validate(doc, Branding, problems)
+    raise ValidationFailed(problems)
+
+
+def inside(base: Path, relative: str, owner: Path, line: int | None = None) -> Path:
+    """Resolve an asset path named in `owner`, refusing anything outside `owner`'s folder."""
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base.resolve()):
+        raise InputError(f"'{relative}' is outside the folder of {owner.name}", file=owner, line=line,
+                         hint="copy the file next to the recipe or library and name it relatively")
+    if not target.is_file():
+        raise InputError(f"'{relative}' not found", file=owner, line=line)
+    return target
+
+
+def check_image(path: Path) -> None:
+    """A logo must be a readable PNG/JPEG/GIF/BMP of sensible size."""
+    if path.suffix.lower() not in IMAGE_TYPES:
+        raise InputError(f"logo '{path.name}' is not a PNG, JPEG, GIF or BMP image", file=path)
+    size = path.stat().st_size
+    if size > 10_000_000:
+        raise InputError(f"logo is too large ({size:,} bytes)", file=path, hint="use an image under 10 MB")
+    head = path.read_bytes()[:16]
+    signatures = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")
+    if not head.startswith(signatures):
+        raise InputError("logo is not a readable image (its content is not PNG, JPEG, GIF or BMP)",
+                         file=path)
