@@ -301,6 +301,8 @@ class Recipe(Model):
     subtitle: Text | None = None
     audiences: Annotated[list[Text], BeforeValidator(_expand_all)] = []
     themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = []
+    priority: list[Literal["core", "supporting"]] = []
+    points: list[Slug] = []
     minutes: int = Field(default=60, ge=10, le=480)
     sections: list[Section] = Field(min_length=1)
     questions: list[Text] = []

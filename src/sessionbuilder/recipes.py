@@ -64,6 +64,11 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
             if fid not in figure_ids:
                 problems.append(Problem(str(path), doc.line_of(("sections", i, "figures", j)),
                                         f"unknown figure '{fid}'"))
+    known = {p.id for p in lib.points}
+    for i, pid in enumerate(recipe.points):
+        if pid not in known:
+            problems.append(Problem(str(path), doc.line_of(("points", i)), f"unknown learning point '{pid}'",
+                                    "'sessionbuilder list' shows the ids"))
     branding = recipe.branding or Branding()
     base = path.parent
     if recipe.branding_file:

@@ -72,10 +72,9 @@ def select(lib: Library, c: Criteria) -> list[LearningPoint]:
     return [p for p in lib.points if matches(p, c)]
 
 
-def theme_order(lib: Library, points: Sequence[LearningPoint], c: Criteria) -> list[str]:
+def theme_order(lib: Library, c: Criteria) -> list[str]:
     """Themes to group points under: the requested ones first, then taxonomy order."""
-    order = list(c.themes) + [t for t in lib.themes.ids if t not in c.themes]
-    return order
+    return list(c.themes) + [t for t in lib.themes.ids if t not in c.themes]
 
 
 def primary_theme(point: LearningPoint, order: Sequence[str]) -> str:
@@ -86,3 +85,22 @@ def primary_theme(point: LearningPoint, order: Sequence[str]) -> str:
 def by_priority(points: Sequence[LearningPoint]) -> list[LearningPoint]:
     """Core points first, keeping library order within a priority."""
     return sorted(points, key=lambda p: PRIORITY_ORDER[p.priority])
+
+
+def balanced(points: Sequence[LearningPoint], limit: int, order: Sequence[str]) -> list[LearningPoint]:
+    """At most `limit` points in the order to keep them: core before supporting, and within a
+    priority one from each theme in turn, so a short session still covers every theme it can."""
+    chosen: list[LearningPoint] = []
+    for priority in PRIORITY_ORDER:
+        queues: dict[str, list[LearningPoint]] = {}
+        for p in points:
+            if p.priority == priority:
+                queues.setdefault(primary_theme(p, order), []).append(p)
+        while queues and len(chosen) < limit:
+            for theme in [t for t in order if t in queues]:
+                chosen.append(queues[theme].pop(0))
+                if not queues[theme]:
+                    del queues[theme]
+                if len(chosen) >= limit:
+                    break
+    return chosen

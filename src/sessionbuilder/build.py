@@ -1,0 +1,150 @@
+"""load → select → plan → render → write, one line per stage, for each command that makes a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from sessionbuilder import plan
+from sessionbuilder.errors import InputError
+from sessionbuilder.library import Library, load_library
+from sessionbuilder.models import Branding, LearningPoint
+from sessionbuilder.output import check_target, write_atomic
+from sessionbuilder.recipes import LoadedRecipe, find_recipe, load_branding, load_recipe, inside, check_image
+from sessionbuilder.selection import Criteria, resolve, select
+from sessionbuilder.theme import palette
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a user asked for on the command line."""
+
+    recipe: str | None = None
+    audiences: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    libraries: Sequence[Path] = ()
+    minutes: int | None = None
+    title: str | None = None
+    template: Path | None = None
+
+
+@dataclass(frozen=True)
+class Selected:
+    lib: Library
+    loaded: LoadedRecipe
+    criteria: Criteria
+    points: list[LearningPoint]
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def choose(req: Request) -> Selected:
+    """The recipe's selection narrowed by the command line; an empty selection is an error."""
+    lib = load_library(req.libraries)
+    loaded = load_recipe(lib, req.recipe)
+    recipe = loaded.recipe
+    criteria = Criteria(tuple(recipe.audiences), tuple(recipe.themes),
+                        priorities=tuple(recipe.priority)).narrow(resolve(lib, req.audiences, req.themes))
+    points = select(lib, criteria)
+    if recipe.points:
+        points = [p for p in points if p.id in set(recipe.points)]
+    if not points:
+        raise InputError("no learning points match this recipe and these filters",
+                         hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")
+    for w in palette(loaded.branding).warnings:
+        warn(w)
+    return Selected(lib, loaded, criteria, points)
+
+
+def session_plan(s: Selected, req: Request) -> plan.SessionPlan:
+    minutes = req.minutes or s.loaded.recipe.minutes
+    p = plan.session(s.lib, s.loaded.recipe, s.points, s.criteria, minutes, s.loaded.branding,
+                     s.loaded.logo, req.title)
+    if p.left_out:
+        warn(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were left out: "
+             + ", ".join(p.left_out) + " (use --minutes to make room)")
+    return p
+
+
+def _inputs(s: Selected, req: Request) -> list[Path]:
+    return [s.loaded.path, *(x for x in [req.template, s.loaded.logo] if x)]
+
+
+def deck(req: Request, output: Path | None) -> str:
+    target = check_target(output or Path("out") / f"{_slug(req)}.pptx")
+    s = choose(req)
+    session = session_plan(s, req)
+    from sessionbuilder.render import pptx as render_pptx
+    data = render_pptx.render(session, req.template)
+    write_atomic(target, data, _inputs(s, req))
+    return f"Wrote {target} ({render_pptx.slide_count(data)} slides, {session.minutes} minutes)."
+
+
+def handout(req: Request, output: Path | None) -> str:
+    target = check_target(output or Path("out") / f"{_slug(req)}-handout.pdf")
+    s = choose(req)
+    session = session_plan(s, req)
+    from sessionbuilder.render import pdf as render_pdf
+    data = render_pdf.render_handout(session, render_pdf.PdfOptions(date=today()))
+    write_atomic(target, data, _inputs(s, req))
+    return f"Wrote {target} ({render_pdf.page_count(data)} pages)."
+
+
+def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
+          title: str | None, paper: str, branding_file: Path | None, output: Path | None) -> str:
+    target = check_target(output or Path("out") / "learning-sheet.pdf", [branding_file] if branding_file else [])
+    lib = load_library(libraries)
+    criteria = resolve(lib, audiences, themes)
+    points = select(lib, criteria)
+    if not points:
+        raise InputError("no learning points match these filters",
+                         hint="'sessionbuilder list' with the same options shows what exists")
+    branding, logo = Branding(), None
+    if branding_file:
+        branding = load_branding(branding_file)
+        if branding.logo:
+            logo = inside(branding_file.parent, branding.logo, branding_file)
+            check_image(logo)
+    for w in palette(branding).warnings:
+        warn(w)
+    sheet_plan = plan.sheet(lib, points, criteria, title, today(), branding, logo)
+    from sessionbuilder.render import pdf as render_pdf
+    data, dropped = render_pdf.render_sheet(sheet_plan, render_pdf.PdfOptions(paper=paper, date=today()))
+    write_atomic(target, data, [x for x in (branding_file, logo) if x])
+    if dropped:
+        warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "
+             + ", ".join(dropped) + ". Use 'sessionbuilder handout' for the full set.")
+    kept = len(points) - len(dropped)
+    return f"Wrote {target} (1 page, {kept} of {len(points)} points)."
+
+
+def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> str:
+    """A recipe's deck and handout, side by side in `out_dir`."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"'{out_dir}' is a file, not a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = find_recipe(recipe).stem
+    req = Request(recipe, libraries=libraries)
+    return "\n".join((deck(req, out_dir / f"{name}.pptx"),
+                      handout(req, out_dir / f"{name}-handout.pdf")))
+
+
+def today() -> str:
+    """The date printed on outputs: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch and epoch.isdigit()
+           else dt.date.today())
+    return f"{day.day} {day:%B %Y}"
+
+
+def _slug(req: Request) -> str:
+    name = Path(req.recipe).stem if req.recipe else "pathways-to-harm"
+    extra = "-".join(str(x).lower().replace(" ", "-") for x in (*req.audiences, *req.themes))
+    return f"{name}-{extra}" if extra else name
