@@ -106,9 +106,9 @@ def load(path: Path) -> YamlDoc:
             message = f"YAML tag {str(e.problem).split()[-1]} is not allowed"
             hint = "library files hold plain text, lists and mappings only"
         else:
+            message = f"YAML syntax error: {message}"
             hint = "check the indentation and quoting around this line"
-        raise YamlProblem(Problem(str(path), mark.line + 1 if mark else None,
-                                  f"YAML syntax error: {message}", hint)) from None
+        raise YamlProblem(Problem(str(path), mark.line + 1 if mark else None, message, hint)) from None
     except yaml.YAMLError as e:
         raise YamlProblem(Problem(str(path), None, f"YAML error: {e}")) from None
     finally:

@@ -1,0 +1,145 @@
+"""The loader: every kind of bad library file gives one clear file:line problem."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sessionbuilder.errors import ValidationFailed
+from sessionbuilder.library import load_library
+
+from conftest import FIXTURES
+
+BAD = FIXTURES / "bad"
+
+CASES = [
+    ("unknown_theme", 7, "unknown theme 'informaton-sharing'; did you mean 'information-sharing'?"),
+    ("unknown_audience", 8, "unknown audience 'helth'; did you mean 'health'?"),
+    ("missing_field", 2, "missing field 'summary'"),
+    ("unknown_source", 11, "unknown source report 'local-review-b'"),
+    ("bad_priority", 9, "'priority': input should be 'core' or 'supporting', got 'urgent'"),
+    ("empty_text", 3, "'title' is empty"),
+    ("unknown_field", 10, "unknown field 'colour'"),
+    ("yaml_syntax", 8, "YAML syntax error"),
+    ("not_utf8", 3, "is not UTF-8 text"),
+    ("control_char", 3, "control character U+000B"),
+    ("python_tag", 2, "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    ("alias_bomb", 1, "YAML aliases (*name) are not supported"),
+    ("deep_nesting", 1, "nested more than 32 levels deep"),
+    ("empty_file", None, "is empty"),
+    ("list_not_mapping", 1, "holds a list where a mapping is expected"),
+    ("binary", None, "is a binary file"),
+]
+
+
+@pytest.mark.parametrize("case,line,message", CASES, ids=[c[0] for c in CASES])
+def test_bad_file_gives_one_located_problem(case, line, message):
+    started = time.monotonic()
+    with pytest.raises(ValidationFailed) as info:
+        load_library([BAD / case])
+    assert time.monotonic() - started < 5, "bad input must fail fast"
+    (problem,) = info.value.problems
+    assert problem.file.endswith(f"{case}/points.yaml")
+    assert problem.line == line
+    assert message in problem.message
+
+
+def test_duplicate_id_names_both_places():
+    with pytest.raises(ValidationFailed) as info:
+        load_library([BAD / "duplicate_id"])
+    (problem,) = info.value.problems
+    assert problem.message == "duplicate id 'local-point-one'"
+    assert problem.line == 12 and "points.yaml:2" in problem.hint
+
+
+def test_python_tag_is_never_executed(tmp_path):
+    marker = tmp_path / "hacked"
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "points.yaml").write_text(
+        f'points:\n  - !!python/object/apply:os.system ["touch {marker}"]\n')
+    with pytest.raises(ValidationFailed):
+        load_library([folder])
+    assert not marker.exists()
+
+
+def test_bom_and_windows_line_endings_are_accepted(tmp_path):
+    text = (FIXTURES / "user_library" / "local.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+    (folder / "local.yaml").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    lib = load_library([folder])
+    assert lib.point("local-point-two").title.startswith("“Was not brought”")
+
+
+def test_all_problems_reported_together(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for case in ("unknown_theme", "bad_priority"):
+        (folder / f"{case}.yaml").write_bytes((BAD / case / "points.yaml").read_bytes())
+    (folder / "sources.yaml").write_bytes((BAD / "unknown_theme" / "sources.yaml").read_bytes())
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    assert len(info.value.problems) == 2
+    assert {p.file.rsplit("/", 1)[-1] for p in info.value.problems} == {
+        "unknown_theme.yaml", "bad_priority.yaml"}
+
+
+def test_user_library_merges_with_bundled(lib, user_lib):
+    assert len(user_lib.points) == len(lib.points) + 2
+    assert user_lib.point("local-point-one").source.report == "local-review-a"
+    assert "local-review-a" in user_lib.reports
+
+
+def test_user_point_clashing_with_bundled_id(tmp_path, lib):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    bundled_id = lib.points[0].id
+    text = (FIXTURES / "user_library" / "local.yaml").read_text().replace("local-point-one", bundled_id)
+    (folder / "local.yaml").write_text(text)
+    (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    assert f"duplicate id '{bundled_id}'" in str(info.value.problems[0])
+    assert "learning_points/" in info.value.problems[0].hint
+
+
+class TestBundledLibrary:
+    def test_at_least_100_points(self, lib):
+        assert len(lib.points) >= 100
+
+    def test_every_audience_has_20_points(self, lib):
+        for audience in lib.audiences.ids:
+            assert sum(audience in p.audiences for p in lib.points) >= 20, audience
+
+    def test_every_theme_has_2_points(self, lib):
+        for theme in lib.themes.ids:
+            assert sum(theme in p.themes for p in lib.points) >= 2, theme
+
+    def test_pages_only_for_the_paged_documents(self, lib):
+        paged = {"rip-police-briefing", "wscb-briefing-7", "wscb-deck"}
+        for p in lib.points:
+            if p.source.page:
+                assert p.source.document in paged, p.id
+
+    def test_figures_from_the_seeds(self, lib):
+        figures = {f.id: f for f in lib.figures}
+        csc = figures["csc-involvement-2011-14"]
+        assert sum(i.value for i in csc.items) == 175
+        parental = {i.label: i.display for i in figures["parental-characteristics-2014-17"].items}
+        assert parental["Mental health problems"] == "153 (55%)"
+        assert sum(i.value for i in figures["multiple-problems-2011-14"].items) == 175
+
+    def test_every_figure_number_is_in_a_seed(self):
+        """The shared check: every number in the library appears in a source document."""
+        import subprocess
+        import sys
+        from conftest import ROOT
+        tool = ROOT.parent / "shared" / "tools" / "check_figures.py"
+        if not tool.exists():
+            pytest.skip("the shared seed checker is not beside this checkout")
+        out = subprocess.run([sys.executable, str(tool), str(ROOT / "learning_points")],
+                             capture_output=True, text=True)
+        assert out.stdout == "" and out.returncode == 0
