@@ -53,8 +53,9 @@ def choose(req: Request) -> Selected:
     criteria = Criteria(tuple(recipe.audiences), tuple(recipe.themes),
                         priorities=tuple(recipe.priority)).narrow(resolve(lib, req.audiences, req.themes))
     points = select(lib, criteria)
-    if recipe.points:
-        points = [p for p in points if p.id in set(recipe.points)]
+    if recipe.points:  # a curated list of bundled points; local points always join
+        wanted = set(recipe.points)
+        points = [p for p in points if p.id in wanted or p.id in lib.local]
     if not points:
         raise InputError("no learning points match this recipe and these filters",
                          hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")

@@ -33,6 +33,7 @@ class Library:
     documents: dict[str, Document]
     points: list[LearningPoint] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)  # point id -> "file:line"
+    local: set[str] = field(default_factory=set)  # ids of points from user libraries
     figures: list[Figure] = field(default_factory=list)
     passages: dict[str, Passage] = field(default_factory=dict)
     dirs: list[Path] = field(default_factory=list)
@@ -98,6 +99,8 @@ def load_library(extra: Sequence[str | Path] = ()) -> Library:
             lib.passages.update({p.id: p for p in passages.passages})
     for doc in docs["points"]:
         _read_points(doc, lib, ctx, problems)
+    local_files = {str(d.path) for d in docs["points"] if not d.path.is_relative_to(dirs[0])}
+    lib.local = {p.id for p in lib.points if lib.origins[p.id].rsplit(":", 1)[0] in local_files}
     if problems:
         raise ValidationFailed(problems)
     return lib
@@ -182,6 +185,9 @@ def _describe(err: dict[str, Any], loc: tuple) -> tuple[str, str | None]:
                 "for example 'da-always-harmful'")
     if kind == "string_pattern_mismatch" and name == "page":
         return f"'page' must be a page number or range, got {err['input']!r}", "for example 77 or \"169-170\""
+    if kind == "string_type" and isinstance(err.get("input"), dict):
+        return (f"'{name}' should be text but reads as a mapping",
+                "put text that contains ': ' in quotes")
     if kind == "literal_error":
         return f"'{name}': {err['msg'].lower()}, got {err['input']!r}", None
     message = err["msg"].removeprefix("Value error, ")

@@ -131,13 +131,15 @@ def paginate(paras: Sequence[Para], box: Box, sizes: Sequence[float]) -> tuple[f
     return size, [page for page in pages if page]
 
 
-def fit_title(text: str, box: Box, sizes: Sequence[float], max_lines: int) -> tuple[float, str]:
-    """The largest size at which `text` fits `max_lines`; else shorten it with an ellipsis."""
+def fit_title(text: str, box: Box, sizes: Sequence[float], max_lines: int,
+              suffix: str = "") -> tuple[float, str]:
+    """The largest size at which `text` + `suffix` fits `max_lines`; else shorten the text (never
+    the suffix, such as " (cont.)") with an ellipsis."""
     for size in sizes:
-        if len(wrap(text, size, box.width, bold=True)) <= max_lines:
-            return size, text
+        if len(wrap(text + suffix, size, box.width, bold=True)) <= max_lines:
+            return size, text + suffix
     size = min(sizes)
     words = text.split()
-    while words and len(wrap(" ".join(words) + "…", size, box.width, bold=True)) > max_lines:
+    while words and len(wrap(" ".join(words) + "…" + suffix, size, box.width, bold=True)) > max_lines:
         words.pop()
-    return size, (" ".join(words) + "…") if words else text[:20] + "…"
+    return size, (" ".join(words) if words else text[:20]) + "…" + suffix

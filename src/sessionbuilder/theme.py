@@ -137,12 +137,15 @@ class PdfTheme:
     # one-page sheet
     sheet_margin: float = 34
     sheet_band_padding: float = 14
-    sheet_title_size: float = 19
+    sheet_title_size: float = 17
     sheet_body_size: float = 10
+    sheet_leading: float = 1.2
     sheet_heading_size: float = 12
     sheet_figure_size: float = 18
     sheet_footer_size: float = 10
     sheet_gap: float = 7
+    sheet_gutter: float = 18
+    sheet_left_share: float = 0.5  # the left column's share of the width
     logo_height: float = 50
     logo_width: float = 120
     rule_width: float = 3

@@ -240,7 +240,7 @@ class _Deck:
     def _fit_title(self, title, text: str, suffix: str, sizes=None, lines=None) -> tuple[tuple[float, str], bool]:
         box = textfit.Box((title.width - 2 * 91440) / EMU_PER_PT, 0, 0)
         sizes = sizes or (SLIDES.title_size, 30, 28, SLIDES.title_min_size)
-        size, fitted = textfit.fit_title(text + suffix, box, sizes, lines or SLIDES.title_lines)
+        size, fitted = textfit.fit_title(text, box, sizes, lines or SLIDES.title_lines, suffix)
         return (size, fitted), fitted != text + suffix
 
     def _set_title(self, slide, title, text: str, suffix: str = "", sizes=None, colour=None,
@@ -435,7 +435,8 @@ def _find_layouts(prs, template: Path | None) -> _Layouts:
     """Layouts by the placeholders they hold (title, body, subtitle), never by position."""
     layouts = list(prs.slide_layouts)
     has_title = [lay for lay in layouts if _types(lay) & set(TITLE_TYPES)]
-    content = next((lay for lay in has_title if _types(lay) & set(BODY_TYPES)), None)
+    bodies = [lay for lay in has_title if _types(lay) & set(BODY_TYPES) and not _vertical(lay)]
+    content = min(bodies, key=_content_rank, default=None)
     if content is None:
         raise InputError("the template has no slide layout with a title and a body placeholder",
                          file=template, hint="add a 'Title and Content' layout to its slide master")
@@ -444,6 +445,16 @@ def _find_layouts(prs, template: Path | None) -> _Layouts:
     title_only = next((lay for lay in has_title if _types(lay) <= set(TITLE_TYPES) | {
         PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}), content)
     return _Layouts(title, content, section, title_only)
+
+
+def _vertical(layout) -> bool:
+    return any(ph._element.ph.get("orient") == "vert" for ph in layout.placeholders)
+
+
+def _content_rank(layout) -> tuple[int, int]:
+    """Prefer one body placeholder (not 'Two Content'), then a name that says content."""
+    bodies = sum(ph.placeholder_format.type in BODY_TYPES for ph in layout.placeholders)
+    return (bodies != 1, "content" not in layout.name.lower())
 
 
 def _placeholder(slide, types: Sequence):

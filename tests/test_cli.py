@@ -1,0 +1,128 @@
+"""The command line: exit codes, table width, JSON shape, help text, error lines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sessionbuilder import __version__
+from sessionbuilder.cli import main
+
+from conftest import FIXTURES
+
+COMMANDS = sorted(main.commands)
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"sessionbuilder {command}" in result.output
+
+
+def test_list_table_fits_80_columns(cli):
+    result = cli("list")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) > 100
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_list_json_shape(cli, lib):
+    result = cli("list", "--format", "json", "--theme", "cse")
+    data = json.loads(result.output)
+    assert isinstance(data, list) and data
+    for item in data:
+        assert {"id", "title", "summary", "themes", "audiences", "priority", "source"} <= set(item)
+        assert "cse" in item["themes"]
+        assert item["source"]["report"] in lib.reports
+    paged = [i for i in json.loads(cli("list", "--format", "json").output) if "page" in i["source"]]
+    assert paged and all(i["source"]["page"].replace("-", "").isdigit() for i in paged)
+
+
+def test_list_filters_with_aliases(cli):
+    police = cli("list", "--format", "json", "--audience", "probation", "--theme", "dv")
+    data = json.loads(police.output)
+    assert data and all("police-justice" in i["audiences"] and "domestic-abuse" in i["themes"]
+                        for i in data)
+
+
+def test_unknown_theme_is_a_usage_error(cli):
+    result = cli("list", "--theme", "negelct")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("error: unknown theme 'negelct'; did you mean 'neglect'? "
+                                     "(run 'sessionbuilder taxonomy' to see them all)")
+
+
+def test_show_gives_the_whole_point_with_citation(cli, lib):
+    point = next(p for p in lib.points if p.source.page)
+    result = cli("show", point.id)
+    assert result.exit_code == 0
+    assert point.title in result.output and "What to do:" in result.output
+    assert f"p{point.source.page}" in result.output
+
+
+def test_show_unknown_id_suggests(cli, lib):
+    result = cli("show", lib.points[0].id + "x")
+    assert result.exit_code == 2 and f"did you mean '{lib.points[0].id}'?" in result.stderr
+
+
+def test_taxonomy_counts(cli, lib):
+    result = cli("taxonomy")
+    assert result.exit_code == 0
+    neglect = sum("neglect" in p.themes for p in lib.points)
+    assert any(line.split()[:2] == ["neglect", str(neglect)] for line in result.output.splitlines())
+
+
+def test_validate_clean_exits_zero(cli):
+    result = cli("validate")
+    assert result.exit_code == 0 and result.output.startswith("OK:")
+
+
+def test_validate_bad_library_exits_one_with_a_line_per_problem(cli):
+    result = cli("validate", FIXTURES / "bad" / "unknown_theme", FIXTURES / "bad" / "bad_priority")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3  # each bad point, and the second folder's copy of the same source id
+    assert any("duplicate source id 'local-review-a'" in e for e in errors)
+    assert all(":" in e.split()[1] for e in errors)  # error: FILE:LINE: ...
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_validate_bad_recipe(cli, tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("title: T\nthemes: [neglectt]\nsections:\n  - kind: title\n  - kind: learnin\n")
+    result = cli("validate", recipe)
+    assert result.exit_code == 1
+    assert f"{recipe}:2: unknown theme 'neglectt'; did you mean 'neglect'?" in result.stderr
+    assert f"{recipe}:5:" in result.stderr
+
+
+def test_recipe_without_learning_section(cli, tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("title: T\nsections:\n  - kind: title\n")
+    result = cli("validate", recipe)
+    assert result.exit_code == 1 and "missing section 'learning'" in result.stderr
+
+
+def test_library_from_environment(cli):
+    env = {"SESSIONBUILDER_LIBRARY": str(FIXTURES / "user_library")}
+    result = cli("show", "local-point-two", env=env)
+    assert result.exit_code == 0 and "Local Child Safeguarding Practice Review A" in result.output
+
+
+def test_help_does_not_import_renderers():
+    import subprocess
+    import sys
+    code = ("import sys; from sessionbuilder.cli import main\n"
+            "try: main(['--help'])\nexcept SystemExit: pass\n"
+            "heavy = [m for m in ('pptx', 'reportlab', 'pydantic') if m in sys.modules]\n"
+            "print('HEAVY:' + ','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
