@@ -78,29 +78,46 @@ def _inputs(s: Selected, req: Request) -> list[Path]:
     return [s.loaded.path, *(x for x in [req.template, s.loaded.logo] if x)]
 
 
-def deck(req: Request, output: Path | None) -> str:
-    target = check_target(output or Path("out") / f"{_slug(req)}.pptx")
-    s = choose(req)
-    session = session_plan(s, req)
+def default_output(name: str) -> Path:
+    """Outputs go into out/ unless -o says otherwise; out/ is created on first use."""
+    folder = Path("out")
+    if not folder.exists():
+        folder.mkdir()
+    return folder / name
+
+
+def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[bytes, str]:
     from sessionbuilder.render import pptx as render_pptx
     data = render_pptx.render(session, req.template)
+    return data, f"{render_pptx.slide_count(data)} slides, {session.minutes} minutes"
+
+
+def render_handout(session: plan.SessionPlan) -> tuple[bytes, str]:
+    from sessionbuilder.render import pdf as render_pdf
+    data = render_pdf.render_handout(session, render_pdf.PdfOptions(date=today()))
+    return data, f"{render_pdf.page_count(data)} pages"
+
+
+def deck(req: Request, output: Path | None) -> str:
+    target = check_target(output or default_output(f"{_slug(req)}.pptx"))
+    s = choose(req)
+    data, summary = render_deck(s, req, session_plan(s, req))
     write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {target} ({render_pptx.slide_count(data)} slides, {session.minutes} minutes)."
+    return f"Wrote {target} ({summary})."
 
 
 def handout(req: Request, output: Path | None) -> str:
-    target = check_target(output or Path("out") / f"{_slug(req)}-handout.pdf")
+    target = check_target(output or default_output(f"{_slug(req)}-handout.pdf"))
     s = choose(req)
-    session = session_plan(s, req)
-    from sessionbuilder.render import pdf as render_pdf
-    data = render_pdf.render_handout(session, render_pdf.PdfOptions(date=today()))
+    data, summary = render_handout(session_plan(s, req))
     write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {target} ({render_pdf.page_count(data)} pages)."
+    return f"Wrote {target} ({summary})."
 
 
 def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
           title: str | None, paper: str, branding_file: Path | None, output: Path | None) -> str:
-    target = check_target(output or Path("out") / "learning-sheet.pdf", [branding_file] if branding_file else [])
+    target = check_target(output or default_output("learning-sheet.pdf"),
+                          [branding_file] if branding_file else [])
     lib = load_library(libraries)
     criteria = resolve(lib, audiences, themes)
     points = select(lib, criteria)
@@ -130,11 +147,16 @@ def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> str:
     """A recipe's deck and handout, side by side in `out_dir`."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"'{out_dir}' is a file, not a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
     name = find_recipe(recipe).stem
     req = Request(recipe, libraries=libraries)
-    return "\n".join((deck(req, out_dir / f"{name}.pptx"),
-                      handout(req, out_dir / f"{name}-handout.pdf")))
+    s = choose(req)
+    session = session_plan(s, req)
+    deck_data, deck_summary = render_deck(s, req, session)
+    handout_data, handout_summary = render_handout(session)
+    out_dir.mkdir(parents=True, exist_ok=True)  # only once everything has rendered
+    deck_path = write_atomic(out_dir / f"{name}.pptx", deck_data, _inputs(s, req))
+    handout_path = write_atomic(out_dir / f"{name}-handout.pdf", handout_data, _inputs(s, req))
+    return f"Wrote {deck_path} ({deck_summary}).\nWrote {handout_path} ({handout_summary})."
 
 
 def today() -> str:

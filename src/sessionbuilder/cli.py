@@ -6,6 +6,7 @@ Heavy imports (pydantic models, python-pptx, reportlab) happen inside the comman
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,27 @@ output_option = click.option("-o", "--output", type=click.Path(path_type=Path), 
                              help="Output file (default: into out/).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Turns any failure that is not already a clean error into one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as e:
+            from sessionbuilder.errors import InputError
+            where = f"{e.filename}: " if e.filename else ""
+            raise InputError(f"{where}{e.strerror or e}") from None
+        except Exception as e:  # a bug: say so plainly, keep the detail for a report
+            if os.environ.get("SESSIONBUILDER_DEBUG"):
+                raise
+            from sessionbuilder.errors import InternalError
+            raise InternalError(f"unexpected {type(e).__name__}: {e}") from None
+
+
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="sessionbuilder")
 def main() -> None:
     """Build safeguarding training sessions from a cited library of case-review learning points.

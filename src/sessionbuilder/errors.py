@@ -64,3 +64,12 @@ class ValidationFailed(SessionError):
 
 def _with_hint(message: str, hint: str | None) -> str:
     return f"{message} ({hint})" if hint else message
+
+
+class InternalError(SessionError):
+    """A bug in sessionbuilder, not the user's input (exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="please report this; SESSIONBUILDER_DEBUG=1 shows the details")

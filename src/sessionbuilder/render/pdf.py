@@ -16,7 +16,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -577,8 +577,10 @@ class _Fit:
 
     n: int                   # points kept, in plan order
     per_point: int = 1       # implications per point under "What to do"
+    readings: int = 2        # entries under "Further reading"
+    more_note: bool = False  # say how many more references the handout has
     clip: int | None = None  # most characters of any one text of a point (None: whole)
-    compact: bool = False    # last resort: no figures, fewer questions and readings
+    compact: bool = False    # last resort: no figures, fewer questions
 
 
 @dataclass(frozen=True)
@@ -737,18 +739,11 @@ def _sheet_intro(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours) -> li
 
 
 def _sheet_columns(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours,
-                   right_width: float) -> tuple[list[Flowable], list[Flowable]]:
-    """Key learning, then figures, actions, questions and reading: one flow over both columns."""
+                   column: float) -> list[Flowable]:
+    """Why it matters, key learning, what to do, questions, reading: one flow over two columns
+    (down the left, then down the right), so reading order is the visual order."""
     kept = plan.points[:fit.n]
     short = fit.clip // 2 if fit.clip else None
-    left: list[Flowable] = [_BarHeading("Key learning", st.heading, c.rule)]
-    if not kept:
-        left.append(Paragraph("No learning points match this selection.", st.body))
-    for n, pv in enumerate(kept, 1):
-        left.append(Paragraph(f"<font name='{PDF.font_bold}' color='#{c.heading}'>"
-                              f"{markup(pv.title, PDF.font_bold, short)}</font>",
-                              st.point_title, bulletText=f"{n}"))
-        left.append(Paragraph(markup(pv.summary, limit=fit.clip), st.point))
     right: list[Flowable] = []
 
     def heading(text: str) -> None:
@@ -756,7 +751,14 @@ def _sheet_columns(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours,
 
     if plan.charts and not fit.compact:
         heading("Why it matters")
-        right += _figures(plan.charts[0], st, c, right_width)
+        right += _figures(plan.charts[0], st, c, column)
+    heading("Key learning")
+    if not kept:
+        right.append(Paragraph("No learning points match this selection.", st.body))
+    for n, pv in enumerate(kept, 1):
+        right.append(Paragraph(f"{markup(pv.title, PDF.font_bold, short)}", st.point_title,
+                               bulletText=f"{n}"))
+        right.append(Paragraph(markup(pv.summary, limit=fit.clip), st.point))
     actions = _what_to_do(kept, fit.per_point)
     if actions:
         heading("What to do")
@@ -767,16 +769,16 @@ def _sheet_columns(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours,
         heading("Questions to reflect on")
         right += [Paragraph(markup(q, limit=short), st.question, bulletText="?")
                   for q in questions]
-    readings = plan.further_reading[:1 if fit.compact else PDF.max_further_reading]
+    readings = plan.further_reading[:fit.readings]
     if readings:
         heading("Further reading")
         right += [Paragraph(markup(short_citation(r), limit=160), st.reading, bulletText="•")
                   for r in readings]
         extra = len(plan.further_reading) - len(readings)
-        if extra:
+        if extra and fit.more_note:
             right.append(Paragraph(f"and {extra} more in the session handout’s references.",
                                    st.caption))
-    return left, right
+    return right
 
 
 def _header(plan: SheetPlan, options: PdfOptions, st: _SheetStyles,
@@ -867,7 +869,7 @@ def _sheet_build(plan: SheetPlan, options: PdfOptions, fit: _Fit, save: bool) ->
     intro_h = (sum(f.wrap(width, size[1])[1] for f in intro) + st.heading.spaceAfter + 4
                if intro else 0.0)
     columns_top = frame_top - intro_h
-    left, right = _sheet_columns(plan, fit, st, c, right_w)
+    flow = _sheet_columns(plan, fit, st, c, min(left_w, right_w))
     frames = [Frame(x, bottom, w, top - bottom, id=name, leftPadding=0, rightPadding=0,
                     topPadding=0, bottomPadding=0)
               for name, x, w, top, bottom in (
@@ -884,7 +886,7 @@ def _sheet_build(plan: SheetPlan, options: PdfOptions, fit: _Fit, save: bool) ->
     doc._doSave = save
     doc.addPageTemplates([PageTemplate("sheet", frames, onPage=on_page, onPageEnd=on_page_end)])
     story = [*intro, FrameBreak()] if intro else []
-    story += [*left, *right]  # one flow: down the left column, then down the right
+    story += flow
     try:
         doc.build(story)
     except _Overflow:
@@ -904,7 +906,9 @@ def _largest(fits: Callable[[int], bool], lo: int, hi: int) -> int:
 
 
 def sheet_fit(plan: SheetPlan, options: PdfOptions) -> _Fit:
-    """Most points (in plan order) that fit on one page, then as many actions as still fit."""
+    """What goes on the sheet, by priority: the most points (in plan order) that fit on one
+    page with the least of everything else; then more actions, readings and notes while they
+    still fit. If even one point does not fit, its texts are shortened, then panels dropped."""
     _glyphs()
     total = len(plan.points)
 
@@ -917,20 +921,25 @@ def sheet_fit(plan: SheetPlan, options: PdfOptions) -> _Fit:
         best = _Fit(_largest(lambda n: fits(_Fit(n)), 1, total - 1))
     else:  # one point alone is too long: shorten it, then drop the optional panels
         ladder = [_Fit(1, clip=x) for x in (1200, 600, 300, 150, 80)]
-        ladder += [_Fit(1, clip=x, compact=True) for x in (80, 40, 16)]
-        best = next((f for f in ladder if fits(f)), None)
-        if best is None:
+        ladder += [_Fit(1, readings=1, clip=x, compact=True) for x in (80, 40, 16)]
+        found = next((f for f in ladder if fits(f)), None)
+        if found is None:
             raise InputError("the learning sheet cannot fit on one page, even shortened",
                              hint="shorten the title, partnership name or background text")
-        return best
-    k = best.per_point
-    most = max((len(pv.implications) for pv in plan.points[:best.n]), default=0)
-    while k < most:
-        more = _Fit(best.n, k + 1, best.clip, best.compact)
-        actions = _what_to_do(plan.points[:best.n], k + 1)
+        return found
+    kept = plan.points[:best.n]
+    most = max((len(pv.implications) for pv in kept), default=0)
+    while best.per_point < most:
+        actions = _what_to_do(kept, best.per_point + 1)
+        more = replace(best, per_point=best.per_point + 1)
         if len(actions) > PDF.max_what_to_do or not fits(more):
             break
-        best, k = more, k + 1
+        best = more
+    readings = min(len(plan.further_reading), PDF.max_further_reading)
+    while best.readings < readings and fits(replace(best, readings=best.readings + 1)):
+        best = replace(best, readings=best.readings + 1)
+    if len(plan.further_reading) > best.readings and fits(replace(best, more_note=True)):
+        best = replace(best, more_note=True)
     return best
 
 
