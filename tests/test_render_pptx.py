@@ -237,3 +237,20 @@ def test_zip_entries_have_fixed_timestamps(cli, tmp_path):
     _, out, _ = build(cli, tmp_path)
     with zipfile.ZipFile(out) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_right_to_left_and_accented_text(cli, tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "sources.yaml").write_text(
+        "reports:\n  - id: local-rtl\n    short: Local review\n    citation: A local review.\n")
+    (folder / "points.yaml").write_text(
+        "points:\n  - id: local-rtl-point\n"
+        "    title: 'Interpreters matter: حماية الطفل — Zoë, Michał, François'\n"
+        "    summary: The family’s first language was Arabic (العربية) – use an interpreter ⇒ always.\n"
+        "    implications: [Book a qualified interpreter, never a child of the family.]\n"
+        "    themes: [voice-of-family]\n    audiences: [all]\n    priority: core\n"
+        "    source:\n      report: local-rtl\n", encoding="utf-8")
+    prs, _, _ = build(cli, tmp_path, "--library", folder, "--theme", "voice-of-family")
+    text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.placeholders)
+    assert "حماية الطفل" in text and "Michał" in text and "⇒" in text

@@ -32,16 +32,21 @@ def point_json(lib: Library, p: LearningPoint) -> dict:
 
 
 def table(points: Sequence[LearningPoint]) -> str:
-    """ID, priority and title in at most 80 columns, titles shortened with an ellipsis."""
+    """ID, priority and title in at most 80 columns; ids are never cut (they are typed back into
+    `show`), titles wrap under their column."""
     if not points:
         return "No learning points match."
-    id_width = min(max(len(p.id) for p in points), 32)
-    title_width = WIDTH - id_width - 8
+    id_width = min(max(len(p.id) for p in points), 44)
+    indent = id_width + 8
     lines = [f"{'ID':<{id_width}}  PRI   TITLE"]
     for p in points:
-        title = p.title if len(p.title) <= title_width else p.title[: title_width - 1] + "…"
-        pid = p.id if len(p.id) <= id_width else p.id[: id_width - 1] + "…"
-        lines.append(f"{pid:<{id_width}}  {p.priority[:4]:<4}  {title}")
+        title = textwrap.wrap(p.title, WIDTH - indent) or [""]
+        head = f"{p.id:<{id_width}}  {p.priority[:4]:<4}  "
+        if len(p.id) > id_width:
+            lines.append(p.id)
+            head = " " * id_width + f"  {p.priority[:4]:<4}  "
+        lines.append(head + title[0])
+        lines.extend(" " * indent + rest for rest in title[1:])
     lines.append(f"{len(points)} point{'s' * (len(points) != 1)}.")
     return "\n".join(lines)
 
@@ -87,7 +92,8 @@ def taxonomy_table(libraries: Sequence[Path]) -> str:
             out.append(f"{term.id:<26} {count:>4}  {term.label}")
             if term.aliases:
                 out.append(textwrap.fill("also: " + ", ".join(term.aliases), WIDTH,
-                                         initial_indent=" " * 33, subsequent_indent=" " * 39))
+                                         initial_indent=" " * 33, subsequent_indent=" " * 39,
+                                         break_on_hyphens=False))
         out.append("")
     out.append(f"{len(lib.points)} learning points.")
     return "\n".join(out)

@@ -291,8 +291,7 @@ def bar_chart(ch: Chart, width: float, c: Colours) -> Drawing:
     font, bold = PDF.font, PDF.font_bold
     labels = [clean(x) for x in ch.categories]
     values = [clean(x, bold) for x in ch.labels]
-    label_w = min(max(pdfmetrics.stringWidth(x, font, size) for x in labels) + 10,
-                  PDF.chart_label_width)
+    label_w = PDF.chart_label_width  # the same for every chart, so they line up
     value_w = max(pdfmetrics.stringWidth(x, bold, size) for x in values) + 8
     bar_w = max(width - label_w - value_w, 40)
     top = max(ch.values) if ch.values else 1.0
@@ -394,22 +393,26 @@ def _quote_block(text: str, st: _HandoutStyles, c: Colours, width: float) -> Tab
 
 
 def _point_block(pv: PointView, st: _HandoutStyles, c: Colours, width: float,
-                 outline: _Outline) -> Flowable:
-    parts: list[Flowable] = [
-        _Marked(markup(pv.title, PDF.font_bold), st.h2, [outline.entry(pv.title, 2)]),
+                 outline: _Outline, head: Sequence[Flowable] = ()) -> list[Flowable]:
+    """A point's flowables. Its title and summary stay together (with `head`, the theme
+    heading, when given); the rest may run on to the next page, labels kept with what follows."""
+    lead: list[Flowable] = [
+        *head, _Marked(markup(pv.title, PDF.font_bold), st.h2, [outline.entry(pv.title, 2)]),
         Paragraph(markup(pv.summary), st.body)]
+    rest: list[Flowable] = []
     if pv.implications:
-        parts.append(Paragraph("What to do", st.label))
-        parts += [Paragraph(markup(i), st.bullet, bulletText=WHAT_TO_DO_BULLET)
-                  for i in pv.implications]
+        rest.append(Paragraph("What to do", st.label))
+        rest += [Paragraph(markup(i), st.bullet, bulletText=WHAT_TO_DO_BULLET)
+                 for i in pv.implications]
     if pv.questions:
-        parts.append(Paragraph("Questions to reflect on", st.label))
-        parts += [Paragraph(markup(q), st.bullet, bulletText="?") for q in pv.questions]
+        rest.append(Paragraph("Questions to reflect on", st.label))
+        rest += [Paragraph(markup(q), st.bullet, bulletText="?") for q in pv.questions]
     if pv.quote:
-        parts.append(_quote_block(pv.quote, st, c, width))
-    parts.append(Paragraph(f"Source: {markup(pv.citation)}", st.caption))
-    parts.append(Spacer(1, 6))
-    return KeepTogether(parts)
+        rest.append(_quote_block(pv.quote, st, c, width))
+    tail = [Paragraph(f"Source: {markup(pv.citation)}", st.caption), Spacer(1, 8)]
+    if rest:  # the source line never starts a page on its own
+        tail.insert(0, rest.pop())
+    return [KeepTogether(lead), *rest, KeepTogether(tail)]
 
 
 def _title_block(plan: SessionPlan, options: PdfOptions, st: _HandoutStyles, c: Colours,
@@ -454,12 +457,14 @@ def _handout_story(plan: SessionPlan, options: PdfOptions, st: _HandoutStyles, c
     for i, g in enumerate(plan.groups):
         entries = [outline.entry("Key learning", 0)] if i == 0 else []
         entries.append(outline.entry(g.label, 1, closed=True))
-        story.append(CondPageBreak(140))
-        story.append(_Marked(markup(g.label, PDF.font_bold), st.h1, entries))
+        head: list[Flowable] = [_Marked(markup(g.label, PDF.font_bold), st.h1, entries)]
         if g.description:
-            story.append(Paragraph(markup(g.description, PDF.font_italic), st.lead))
-        story.append(_Rule(width, c.rule))
-        story += [_point_block(pv, st, c, width, outline) for pv in g.points]
+            head.append(Paragraph(markup(g.description, PDF.font_italic), st.lead))
+        head.append(_Rule(width, c.rule))
+        if not g.points:
+            story += head
+        for n, pv in enumerate(g.points):  # a theme heading never ends a page
+            story += _point_block(pv, st, c, width, outline, head if n == 0 else ())
     if plan.charts:
         story.append(CondPageBreak(200))
         story.append(_Marked("Key figures", st.h1, [outline.entry("Key figures", 0)]))
@@ -708,7 +713,7 @@ def _figures(ch: Chart, st: _SheetStyles, c: Colours, width: float) -> list[Flow
     most, per_row = 4, 2
     shown = list(zip(ch.labels, ch.categories, strict=False))[:most]
     more = f" ({most} of {len(ch.categories)} shown)" if len(ch.categories) > most else ""
-    head = Paragraph(f"<b>{markup(ch.title, PDF.font_bold, 140)}</b>{markup(more)}", st.body)
+    head = Paragraph(f"<b>{markup(ch.title, PDF.font_bold, 140)}</b>{more}", st.body)
     cells = [[Paragraph(markup(value, PDF.font_bold, 24), st.figure),
               Paragraph(markup(label, limit=70), st.figure_label)] for value, label in shown]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]

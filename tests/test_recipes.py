@@ -1,0 +1,108 @@
+"""Recipes and branding: validation with lines, asset paths kept inside the recipe's folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from sessionbuilder.errors import InputError, ValidationFailed
+from sessionbuilder.recipes import find_recipe, load_recipe, recipe_names
+
+RECIPE = ("title: Local session\naudiences: [health]\nminutes: 30\n"
+          "sections:\n  - kind: title\n  - kind: learning\n")
+
+
+def write(tmp_path, text, name="recipe.yaml"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_shipped_recipes(lib):
+    names = recipe_names()
+    assert {"pathways-to-harm", "social-care", "education", "police-and-criminal-justice", "health",
+            "safeguarding-boards", "neglect-and-adolescents",
+            "domestic-abuse-and-coercive-control"} <= set(names)
+    for name in names:
+        loaded = load_recipe(lib, name)
+        assert loaded.recipe.sections[0].kind == "title"
+        if name not in ("pathways-to-harm",):
+            assert len(loaded.recipe.questions) >= 4, name
+
+
+def test_audience_recipes_have_their_own_questions(lib):
+    questions = {name: tuple(load_recipe(lib, name).recipe.questions)
+                 for name in ("social-care", "education", "police-and-criminal-justice", "health",
+                              "safeguarding-boards")}
+    assert len(set(questions.values())) == 5
+
+
+def test_unknown_recipe_lists_bundled(lib):
+    with pytest.raises(InputError) as info:
+        find_recipe("pathways")
+    assert "pathways-to-harm" in str(info.value)
+
+
+def test_unknown_point_and_figure_ids(lib, tmp_path):
+    path = write(tmp_path, RECIPE + "  - kind: figures\n    figures: [no-such-figure]\n"
+                 "points: [no-such-point]\n")
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    messages = {(p.line, p.message) for p in info.value.problems}
+    assert (8, "unknown figure 'no-such-figure'") in messages
+    assert (9, "unknown learning point 'no-such-point'") in messages
+
+
+def test_scalar_where_mapping_expected(lib, tmp_path):
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(write(tmp_path, "just a sentence\n")))
+    assert "holds text where a mapping is expected" in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("reference", ["../outside.yaml", "/etc/hostname"])
+def test_branding_file_outside_the_recipe_folder_is_refused(lib, tmp_path, reference):
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (tmp_path / "outside.yaml").write_text("partnership: Elsewhere\n")
+    path = write(inner, RECIPE + f"branding_file: {reference}\n")
+    with pytest.raises(InputError) as info:
+        load_recipe(lib, str(path))
+    assert "outside the folder of recipe.yaml" in str(info.value)
+    assert info.value.problem.line == 7
+
+
+def test_branding_file_inside(lib, tmp_path):
+    (tmp_path / "brand.yaml").write_text("branding:\n  partnership: Anyshire SCP\n  primary: '#004B87'\n")
+    loaded = load_recipe(lib, str(write(tmp_path, RECIPE + "branding_file: brand.yaml\n")))
+    assert loaded.branding.partnership == "Anyshire SCP" and loaded.branding.primary == "004B87"
+
+
+def test_bad_branding_colour_has_a_line(lib, tmp_path):
+    path = write(tmp_path, RECIPE + "branding:\n  primary: blue\n")
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert info.value.problems[0].line == 8 and "'primary'" in info.value.problems[0].message
+
+
+def test_huge_logo_is_refused(lib, tmp_path):
+    with open(tmp_path / "logo.png", "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.truncate(11_000_000)
+    path = write(tmp_path, RECIPE + "branding:\n  logo: logo.png\n")
+    with pytest.raises(InputError) as info:
+        load_recipe(lib, str(path))
+    assert "logo is too large" in str(info.value)
+
+
+def test_logo_with_image_name_but_other_content(cli, tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
+    path = write(tmp_path, RECIPE + "branding:\n  logo: logo.png\n")
+    result = cli("deck", path, "-o", tmp_path / "d.pptx")
+    assert result.exit_code == 2 and "logo cannot be read as an image" in result.stderr
+    assert not (tmp_path / "d.pptx").exists()
+
+
+def test_recipe_cannot_be_overwritten(cli, tmp_path):
+    path = write(tmp_path, RECIPE)
+    result = cli("deck", path, "-o", path)
+    assert result.exit_code == 2 and "refusing to write over the input" in result.stderr
+    assert path.read_text() == RECIPE
