@@ -5,7 +5,6 @@ Every problem in every file is collected with its file and line, then reported t
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,11 @@ class Library:
 
     def point(self, point_id: str) -> LearningPoint | None:
         return next((p for p in self.points if p.id == point_id), None)
+
+    def context(self) -> Context:
+        """What points, figures and recipes are validated against."""
+        return Context(self.audiences, self.themes, set(self.reports),
+                       {d.id: d.report for d in self.documents.values()})
 
     def cite(self, report: str, page: str | None = None) -> str:
         short = self.reports[report].short
@@ -83,18 +87,17 @@ def load_library(extra: Sequence[str | Path] = ()) -> Library:
     lib = Library(Vocabulary("audience", taxonomy.audiences), Vocabulary("theme", taxonomy.themes),
                   {}, {}, dirs=dirs)
     for doc in docs["sources"]:
-        sources = _validate(doc, Sources, problems)
+        sources = validate_model(doc, Sources, problems)
         if sources:
             _merge(doc, "reports", sources.reports, lib.reports, problems)
             _merge(doc, "documents", sources.documents, lib.documents, problems)
-    ctx = Context(lib.audiences, lib.themes, set(lib.reports),
-                  {d.id: d.report for d in lib.documents.values()})
+    ctx = lib.context()
     for doc in docs["figures"]:
-        figures = _validate(doc, Figures, problems, ctx)
+        figures = validate_model(doc, Figures, problems, ctx)
         if figures:
             lib.figures.extend(figures.figures)
     for doc in docs["passages"]:
-        passages = _validate(doc, Passages, problems, ctx)
+        passages = validate_model(doc, Passages, problems, ctx)
         if passages:
             lib.passages.update({p.id: p for p in passages.passages})
     for doc in docs["points"]:
@@ -107,7 +110,7 @@ def load_library(extra: Sequence[str | Path] = ()) -> Library:
 
 
 def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Problem]) -> None:
-    wrapper = _validate(doc, PointsFile, problems)
+    wrapper = validate_model(doc, PointsFile, problems)
     if wrapper is None:
         return
     for index, raw in enumerate(wrapper.points):
@@ -115,7 +118,7 @@ def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Proble
         try:
             point = LearningPoint.model_validate(raw, context={"ctx": ctx})
         except ValidationError as e:
-            problems.extend(_problems(doc, e, loc))
+            problems.extend(problems_from(doc, e, loc))
             continue
         where = f"{doc.path}:{doc.line_of(loc + ('id',))}"
         if point.id in lib.origins:
@@ -128,10 +131,10 @@ def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Proble
 
 
 def _one(docs: list[YamlDoc], model: type[M], problems: list[Problem]) -> M | None:
-    return _validate(docs[0], model, problems) if docs else None
+    return validate_model(docs[0], model, problems) if docs else None
 
 
-def _validate(doc: YamlDoc, model: type[M], problems: list[Problem], ctx: Context | None = None
+def validate_model(doc: YamlDoc, model: type[M], problems: list[Problem], ctx: Context | None = None
               ) -> M | None:
     if doc.data is None:
         problems.append(Problem(str(doc.path), None, "is empty",
@@ -145,7 +148,7 @@ def _validate(doc: YamlDoc, model: type[M], problems: list[Problem], ctx: Contex
     try:
         return model.model_validate(doc.data, context={"ctx": ctx} if ctx else None)
     except ValidationError as e:
-        problems.extend(_problems(doc, e))
+        problems.extend(problems_from(doc, e))
         return None
 
 
@@ -159,7 +162,7 @@ def _merge(doc: YamlDoc, key: str, items: list[Any], into: dict[str, Any],
             into[item.id] = item
 
 
-def _problems(doc: YamlDoc, error: ValidationError, base: tuple = ()) -> list[Problem]:
+def problems_from(doc: YamlDoc, error: ValidationError, base: tuple = ()) -> list[Problem]:
     """Turn pydantic's errors into file:line problems a person can act on."""
     out = []
     for err in error.errors():
@@ -194,8 +197,3 @@ def _describe(err: dict[str, Any], loc: tuple) -> tuple[str, str | None]:
     if message.startswith("unknown") or name == "sections":
         return message, None
     return f"'{name}': {message[0].lower()}{message[1:]}", None
-
-
-def user_library_from_env() -> list[str]:
-    value = os.environ.get("SESSIONBUILDER_LIBRARY", "")
-    return [p for p in value.split(os.pathsep) if p]

@@ -9,8 +9,8 @@ from pydantic import ValidationError
 
 from sessionbuilder import resources
 from sessionbuilder.errors import InputError, Problem, ValidationFailed
-from sessionbuilder.library import Library, _problems, _validate
-from sessionbuilder.models import Branding, Context, Recipe
+from sessionbuilder.library import Library, problems_from, validate_model
+from sessionbuilder.models import Branding, Recipe
 from sessionbuilder.yamlfile import YamlProblem, load
 
 DEFAULT_RECIPE = "pathways-to-harm"
@@ -43,11 +43,6 @@ def find_recipe(name_or_path: str | None) -> Path:
     return bundled
 
 
-def context(lib: Library) -> Context:
-    return Context(lib.audiences, lib.themes, set(lib.reports),
-                   {d.id: d.report for d in lib.documents.values()})
-
-
 def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
     path = find_recipe(name_or_path)
     problems: list[Problem] = []
@@ -55,7 +50,7 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
         doc = load(path)
     except YamlProblem as e:
         raise ValidationFailed([e.problem]) from None
-    recipe = _validate(doc, Recipe, problems, context(lib))
+    recipe = validate_model(doc, Recipe, problems, lib.context())
     if recipe is None:
         raise ValidationFailed(problems)
     figure_ids = {f.id for f in lib.figures}
@@ -96,8 +91,8 @@ def load_branding(path: Path) -> Branding:
             return Branding.model_validate(data)
         except ValidationError as e:
             base = ("branding",) if "branding" in doc.data else ()
-            raise ValidationFailed(_problems(doc, e, base)) from None
-    _validate(doc, Branding, problems)
+            raise ValidationFailed(problems_from(doc, e, base)) from None
+    validate_model(doc, Branding, problems)
     raise ValidationFailed(problems)
 
 

@@ -255,13 +255,21 @@ def _fill_page(canv, colour: str, size: tuple[float, float]) -> None:
         canv.rect(0, 0, size[0], size[1], stroke=0, fill=1)
 
 
+@functools.lru_cache(maxsize=8)
+def _logo_image(path: str, stamp: tuple[int, int]) -> ImageReader:  # noqa: ARG001 - cache key
+    try:
+        image = ImageReader(path)
+        image.getSize()
+    except Exception as e:  # noqa: BLE001 - any unreadable image is the user's input problem
+        raise InputError(f"logo '{Path(path).name}' could not be read ({e})", file=path) from None
+    return image
+
+
 def _draw_logo(canv, logo: Path, x: float, y: float, width: float, height: float) -> None:
     """The logo scaled into the box (x, y, width, height), right-aligned on a white panel."""
-    try:
-        image = ImageReader(str(logo))
-        iw, ih = image.getSize()
-    except Exception as e:  # noqa: BLE001 - any unreadable image is the user's input problem
-        raise InputError(f"logo '{logo.name}' could not be read ({e})", file=logo) from None
+    stat = logo.stat()
+    image = _logo_image(str(logo), (stat.st_mtime_ns, stat.st_size))
+    iw, ih = image.getSize()
     pad = 4
     scale = min((width - 2 * pad) / iw, (height - 2 * pad) / ih)
     w, h = iw * scale, ih * scale
@@ -271,6 +279,18 @@ def _draw_logo(canv, logo: Path, x: float, y: float, width: float, height: float
                    3, stroke=0, fill=1)
     canv.drawImage(image, x + width - w - pad, y + (height - h) / 2, w, h, mask="auto")
     canv.restoreState()
+
+
+class _Logo(Flowable):
+    def __init__(self, logo: Path, width: float, height: float) -> None:
+        super().__init__()
+        self.logo, self.width, self.height = logo, width, height
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _draw_logo(self.canv, self.logo, 0, 0, self.width, self.height)
 
 
 _PAGE_RE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -428,11 +448,18 @@ def _title_block(plan: SessionPlan, options: PdfOptions, st: _HandoutStyles, c: 
     for label, value in meta:
         if value:
             cells.append(Paragraph(f"<b>{label}:</b> {markup(value, limit=300)}", st.band))
-    return _table([[cells]], [width], [("BACKGROUND", (0, 0), (-1, -1), _hex(c.band)),
-                                      ("LEFTPADDING", (0, 0), (-1, -1), 18),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 18),
-                                      ("TOPPADDING", (0, 0), (-1, -1), 16),
-                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 16)])
+    row: list = [cells]
+    widths = [width]
+    if plan.logo:
+        row.append(_Logo(plan.logo, PDF.logo_width, PDF.logo_height))
+        widths = [width - PDF.logo_width - 18, PDF.logo_width + 18]
+    return _table([row], widths, [("BACKGROUND", (0, 0), (-1, -1), _hex(c.band)),
+                                  ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (0, -1), 18),
+                                  ("LEFTPADDING", (1, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 18),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 16),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 16)])
 
 
 def _intro(plan: SessionPlan) -> str:
@@ -514,7 +541,8 @@ def render_handout(plan: SessionPlan, options: PdfOptions) -> bytes:
     width = size[0] - 2 * m
     title = clean(plan.title)
     partnership = clean(plan.branding.partnership)
-    footer = clean(" · ".join(x for x in (plan.branding.footer, plan.branding.website) if x))
+    footer = clean(" · ".join(x for x in (plan.branding.footer, plan.branding.website,
+                                          options.date) if x))
     size_run = PDF.running_size
 
     def header(canv, doc) -> None:
@@ -544,31 +572,27 @@ def render_handout(plan: SessionPlan, options: PdfOptions) -> bytes:
         canv.setFillColor(_hex(c.muted))
         label = f"Page {doc.page} of {doc.total_pages or doc.page}"
         canv.drawRightString(size[0] - m, y, label)
-        left = footer or clean(options.date)
-        if left:
+        if footer:
             room = width - pdfmetrics.stringWidth(label, PDF.font, size_run) - 24
-            canv.drawString(m, y, _fit_width(left, PDF.font, size_run, room))
+            canv.drawString(m, y, _fit_width(footer, PDF.font, size_run, room))
         canv.restoreState()
 
     subject = f"Handout for the safeguarding training session “{plan.title}”, for {plan.audience}"
     keywords = [g.label for g in plan.groups]
     total = 0
-    data = b""
-    for _ in range(2):  # first pass counts the pages for "Page N of M"
+    for final in (False, True):  # the first pass only counts pages, for "Page N of M"
         buf = io.BytesIO()
         doc = _Doc(buf, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m + 4,
                    bottomMargin=m, **_metadata(plan.title, plan.branding.partnership, subject,
                                                keywords))
         doc.total_pages = total
+        doc._doSave = final
         frame = Frame(m, m, width, size[1] - 2 * m - 4, id="body", leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate("page", [frame], onPage=header, onPageEnd=footer_)])
-        story = _handout_story(plan, options, st, c, width)
-        doc.build(story)
-        data = buf.getvalue()
-        if doc.page == total:
-            break
+        doc.build(_handout_story(plan, options, st, c, width))
         total = doc.page
+    data = buf.getvalue()
     return data
 
 
@@ -710,8 +734,11 @@ def _questions(plan: SheetPlan, points: Sequence[PointView], most: int) -> list[
 
 def _figures(ch: Chart, st: _SheetStyles, c: Colours, width: float) -> list[Flowable]:
     """The first figures of a chart as a grid of tiles (big number, label), then the caption."""
-    most, per_row = 4, 2
+    most = 4
     shown = list(zip(ch.labels, ch.categories, strict=False))[:most]
+    widest = max((pdfmetrics.stringWidth(clean(v, PDF.font_bold), PDF.font_bold,
+                                         PDF.sheet_figure_size) for v, _ in shown), default=0)
+    per_row = len(shown) if len(shown) <= 3 and widest <= width / len(shown) - 16 else 2
     more = f" ({most} of {len(ch.categories)} shown)" if len(ch.categories) > most else ""
     head = Paragraph(f"<b>{markup(ch.title, PDF.font_bold, 140)}</b>{more}", st.body)
     cells = [[Paragraph(markup(value, PDF.font_bold, 24), st.figure),
