@@ -126,3 +126,27 @@ def test_help_does_not_import_renderers():
             "print('HEAVY:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_sheet_reports_left_out_points_and_mentions_handout(cli, tmp_path):
+    from pypdf import PdfReader
+    out = tmp_path / "sheet.pdf"
+    result = cli("sheet", "--audience", "police", "-o", out)
+    assert result.exit_code == 0
+    assert len(PdfReader(str(out)).pages) == 1
+    warning = result.stderr.strip()
+    assert warning.startswith("warning: ") and "did not fit on one page" in warning
+    assert "'sessionbuilder handout'" in warning
+    assert "(1 page, 4 of" in result.output
+
+
+def test_sheet_empty_selection(cli, tmp_path):
+    result = cli("sheet", "--theme", "strategy-discussions", "--audience", "education",
+                 "-o", tmp_path / "s.pdf")
+    assert result.exit_code == 2 and "no learning points match" in result.stderr
+
+
+def test_build_writes_deck_and_handout(cli, tmp_path):
+    result = cli("build", "health", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["health-handout.pdf", "health.pptx"]

@@ -46,3 +46,11 @@ def test_deck_from_wheel(installed, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "e.pptx").stat().st_size > 20_000
     assert not (tmp_path / "learning_points").exists()
+
+
+def test_pdfs_from_wheel(installed, tmp_path):
+    _, exe = installed
+    for args in (("sheet", "--theme", "neglect", "-o", "s.pdf"), ("handout", "health", "-o", "h.pdf")):
+        result = run(exe, tmp_path, *args)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / args[-1]).read_bytes().startswith(b"%PDF")

@@ -45,6 +45,11 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def id_list(ids: Sequence[str], shown: int = 12) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
+
+
 def choose(req: Request) -> Selected:
     """The recipe's selection narrowed by the command line; an empty selection is an error."""
     lib = load_library(req.libraries)
@@ -70,7 +75,7 @@ def session_plan(s: Selected, req: Request) -> plan.SessionPlan:
                      s.loaded.logo, req.title)
     if p.left_out:
         warn(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were left out: "
-             + ", ".join(p.left_out) + " (use --minutes to make room)")
+             f"{id_list(p.left_out)} (use --minutes to make room)")
     return p
 
 
@@ -138,7 +143,7 @@ def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[P
     write_atomic(target, data, [x for x in (branding_file, logo) if x])
     if dropped:
         warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "
-             + ", ".join(dropped) + ". Use 'sessionbuilder handout' for the full set.")
+             f"{id_list(dropped, 40)}. Use 'sessionbuilder handout' for the full set.")
     kept = len(points) - len(dropped)
     return f"Wrote {target} (1 page, {kept} of {len(points)} points)."
 

@@ -303,7 +303,7 @@ class Recipe(Model):
     themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = []
     priority: list[Literal["core", "supporting"]] = []
     points: list[Slug] = []
-    minutes: int = Field(default=60, ge=10, le=480)
+    minutes: int = Field(default=60, ge=10, le=10_000)
     sections: list[Section] = Field(min_length=1)
     questions: list[Text] = []
     branding: Branding | None = None

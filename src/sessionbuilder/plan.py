@@ -216,6 +216,10 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
     learning = [p for p in learning if p in kept]
     per_point = round(room / max(1, len(kept)), 1)
     groups = group(lib, learning, c)
+    if voice:  # the handout shows them too, under their own heading
+        t = lib.themes.get("voice-of-child")
+        groups += (ThemeGroup(t.id, t.label, t.description,
+                              tuple(point_view(lib, p, t.id) for p in voice)),)
     audience = audience_label(lib, c.audiences or tuple(recipe.audiences))
     questions = tuple(recipe.questions) or DEFAULT_QUESTIONS
     b = _Budget(minutes)

@@ -64,7 +64,7 @@ def palette(branding: Branding) -> Palette:
         heading = primary
     accent = branding.accent if contrast(branding.accent, bg) >= 3.0 else heading
     muted = "595959" if contrast("595959", bg) >= MIN_CONTRAST else text
-    return Palette(heading, accent, text, bg, readable_on(primary), muted, tuple(warnings))
+    return Palette(heading, accent, text, bg, readable_on(heading), muted, tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,6 @@ class PdfTheme:
     leading: float = 1.3
     # handout
     margin: float = 54
-    header_gap: float = 30
-    footer_gap: float = 30
     body_size: float = 11
     title_size: float = 26
     subtitle_size: float = 15
@@ -131,7 +129,7 @@ class PdfTheme:
     label_size: float = 11
     caption_size: float = 10
     running_size: float = 10
-    chart_width: float = 400
+    chart_width: float = 487
     chart_bar_height: float = 16
     chart_label_width: float = 170
     # one-page sheet
@@ -156,6 +154,10 @@ class PdfTheme:
     max_further_reading: int = 3
     max_what_to_do: int = 8
     max_footer_lines: int = 3
+    max_item_chars: int = 400  # an action or question on the sheet
+    long_point_chars: int = 700  # a point this long may be shortened rather than left out
+    clip_steps: tuple[int, ...] = (1600, 1200, 900, 700, 500, 350, 250)
+    last_resort_clip_steps: tuple[int, ...] = (160, 80, 40)
 
 
 PDF = PdfTheme()

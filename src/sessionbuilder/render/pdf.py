@@ -11,9 +11,13 @@ inputs (reportlab's invariant mode; the only date is the one passed in the optio
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import functools
+import hashlib
 import io
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -24,9 +28,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader, TimeStamp, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, FrameBreak,
                                 KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
@@ -76,7 +81,7 @@ _SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029
 def clean(text: str, font: str = PDF.font) -> str:
     """`text` as `font` can show it: NFC, line breaks as spaces, and a visible "?" for anything
     the font has no glyph for (control characters included). Invisible format characters the
-    font lacks (zero-width space, variation selectors, BOM) are dropped: they show nothing anyway.
+    font lacks (direction marks, tags, variation selectors) are dropped: they show nothing anyway.
     """
     glyphs = _glyphs()[font]
     out = []
@@ -115,6 +120,7 @@ def _fit_width(text: str, font: str, size: float, width: float) -> str:
     """One line of `text` no wider than `width`, ellipsis-clipped."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
+    text = text[:300]
     while text and pdfmetrics.stringWidth(text + ELLIPSIS, font, size) > width:
         text = text[:-1]
     return text.rstrip() + ELLIPSIS
@@ -177,13 +183,41 @@ class _Overflow(Exception):
     """The one-page sheet needed a second page."""
 
 
-class _Doc(BaseDocTemplate):
-    """A doc template that can refuse a second page, and records outline entries as it draws."""
+_MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june",
+                                       "july", "august", "september", "october", "november",
+                                       "december"), 1)}
 
-    def __init__(self, target, *, one_page: bool = False, **kw) -> None:
+
+def _timestamp(date: str) -> TimeStamp:
+    """Midnight UTC of `date` ("23 November 2026"), else reportlab's invariant 1 January 2000."""
+    m = re.fullmatch(r"\s*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*", date)
+    try:
+        day = datetime.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])) if m else None
+    except (KeyError, ValueError):
+        day = None
+    t = calendar.timegm((day or datetime.date(2000, 1, 1)).timetuple())
+    ts = TimeStamp.__new__(TimeStamp)
+    ts.t, ts.lt = t, time.gmtime(t)
+    ts.YMDhms, ts.dhh, ts.dmm, ts.tzname = tuple(ts.lt)[:6], 0, 0, "UTC"
+    return ts
+
+
+class _Doc(BaseDocTemplate):
+    """A doc template that can refuse a second page, and whose creation date is the options'
+    date: never the clock, nor SOURCE_DATE_EPOCH, which reportlab would otherwise read."""
+
+    def __init__(self, target, *, date: str = "", one_page: bool = False, **kw) -> None:
         self.one_page = one_page
         self.total_pages = 0
+        self.date = date
         super().__init__(target, **kw)
+
+    def _startBuild(self, filename=None, canvasmaker=Canvas) -> None:
+        super()._startBuild(filename, canvasmaker)
+        doc = self.canv._doc
+        doc._timeStamp = _timestamp(self.date)
+        doc.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+        doc.signature.update(ascii(doc._timeStamp.t).encode())
 
     def handle_pageBegin(self) -> None:
         if self.one_page and self.page >= 1:
@@ -192,11 +226,12 @@ class _Doc(BaseDocTemplate):
 
 
 class _Marked(Paragraph):
-    """A heading paragraph that adds bookmarks and outline entries where it is drawn."""
+    """A heading paragraph that adds bookmarks and outline entries where it is drawn.
+    (Extra arguments pass through, as reportlab re-creates paragraphs it splits.)"""
 
-    def __init__(self, text: str, style: ParagraphStyle,
-                 outline: Sequence[tuple[str, str, int, bool]] = ()) -> None:
-        super().__init__(text, style)
+    def __init__(self, text, style, *args, outline: Sequence[tuple[str, str, int, bool]] = (),
+                 **kw) -> None:
+        super().__init__(text, style, *args, **kw)
         self.outline = tuple(outline)  # (title, key, level, closed)
 
     def draw(self) -> None:
@@ -206,18 +241,20 @@ class _Marked(Paragraph):
         super().draw()
 
 
-class _BarHeading(Paragraph):
-    """A sheet section heading with a coloured bar at its left edge."""
+class _Barred(Paragraph):
+    """A paragraph with a coloured bar at its left edge (sheet headings, quotations); its style's
+    left indent leaves room for the bar."""
 
-    def __init__(self, text: str, style: ParagraphStyle, bar: str) -> None:
-        super().__init__(text, style)
+    def __init__(self, text, style, *args, bar: str | None = None, **kw) -> None:
+        super().__init__(text, style, *args, **kw)
         self.bar = bar
 
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setFillColor(_hex(self.bar))
-        self.canv.rect(0, 1, PDF.rule_width, self.height - 2, stroke=0, fill=1)
-        self.canv.restoreState()
+        if self.bar:
+            self.canv.saveState()
+            self.canv.setFillColor(_hex(self.bar))
+            self.canv.rect(0, 1, PDF.rule_width, self.height - 2, stroke=0, fill=1)
+            self.canv.restoreState()
         super().draw()
 
 
@@ -305,43 +342,64 @@ def page_count(data: bytes) -> int:
 # Charts
 
 
-def bar_chart(ch: Chart, width: float, c: Colours) -> Drawing:
-    """A horizontal bar chart with its labels and values as real text, in reading order."""
+def bar_charts(ch: Chart, width: float, c: Colours, rows_per_drawing: int = 18) -> list[Drawing]:
+    """A horizontal bar chart with its labels and values as real text, in reading order; a long
+    one comes as several drawings, so that none is taller than a page."""
     size, bar_h, gap = PDF.caption_size, PDF.chart_bar_height, 6.0
     font, bold = PDF.font, PDF.font_bold
     labels = [clean(x) for x in ch.categories]
     values = [clean(x, bold) for x in ch.labels]
     label_w = PDF.chart_label_width  # the same for every chart, so they line up
-    value_w = max(pdfmetrics.stringWidth(x, bold, size) for x in values) + 8
+    value_w = max((pdfmetrics.stringWidth(x, bold, size) for x in values), default=0) + 8
     bar_w = max(width - label_w - value_w, 40)
-    top = max(ch.values) if ch.values else 1.0
+    top = max(ch.values, default=1.0)
     if ch.unit == "percent":
         top = max(top, 100.0)
-    top = top or 1.0
-    rows = []
-    for label in labels:
-        lines = simpleSplit(label, font, size, label_w - 10)[:2] or [""]
-        if len(simpleSplit(label, font, size, label_w - 10)) > 2:
-            lines[1] = _fit_width(lines[1] + " " + ELLIPSIS, font, size, label_w - 10)
-        rows.append(lines)
-    heights = [max(bar_h, len(lines) * size * 1.2) + gap for lines in rows]
-    total = sum(heights)
-    d = Drawing(width, total, initialFontName=font, initialFontSize=size)
-    y = total
-    for lines, value, shown, h in zip(rows, ch.values, values, heights, strict=False):
-        y -= h
-        mid = y + gap / 2 + (h - gap) / 2
-        first = mid + (len(lines) - 1) * size * 0.6 - size * 0.35
-        for i, line in enumerate(lines):
-            d.add(String(label_w - 10, first - i * size * 1.2, line, fontName=font,
-                         fontSize=size, fillColor=_hex(c.text), textAnchor="end"))
-        w = max(bar_w * max(value, 0) / top, 1.5)
-        d.add(Rect(label_w, mid - bar_h / 2, w, bar_h, fillColor=_hex(c.heading),
-                   strokeColor=None, strokeWidth=0))
-        d.add(String(label_w + w + 5, mid - size * 0.35, shown, fontName=bold, fontSize=size,
-                     fillColor=_hex(c.text)))
-    d.add(Line(label_w, 0, label_w, total, strokeColor=_hex(c.muted), strokeWidth=0.75))
-    return d
+    top = top if top > 0 else 1.0
+    items = []
+    for label, value, shown in zip(labels, ch.values, values, strict=False):
+        lines = simpleSplit(label, font, size, label_w - 10) or [""]
+        if len(lines) > 2:
+            lines = [lines[0], _fit_width(lines[1] + " " + ELLIPSIS, font, size, label_w - 10)]
+        items.append((lines, value, shown))
+    drawings = []
+    for start in range(0, len(items), rows_per_drawing):
+        chunk = items[start:start + rows_per_drawing]
+        heights = [max(bar_h, len(lines) * size * 1.2) + gap for lines, _, _ in chunk]
+        total = sum(heights)
+        d = Drawing(width, total, initialFontName=font, initialFontSize=size)
+        y = total
+        for (lines, value, shown), h in zip(chunk, heights, strict=True):
+            y -= h
+            mid = y + h / 2
+            first = mid + (len(lines) - 1) * size * 0.6 - size * 0.35
+            for i, line in enumerate(lines):
+                d.add(String(label_w - 10, first - i * size * 1.2, line, fontName=font,
+                             fontSize=size, fillColor=_hex(c.text), textAnchor="end"))
+            w = max(bar_w * max(value, 0) / top, 1.5)
+            d.add(Rect(label_w, mid - bar_h / 2, w, bar_h, fillColor=_hex(c.heading),
+                       strokeColor=None, strokeWidth=0))
+            d.add(String(label_w + w + 5, mid - size * 0.35, shown, fontName=bold,
+                         fontSize=size, fillColor=_hex(c.text)))
+        d.add(Line(label_w, 0, label_w, total, strokeColor=_hex(c.muted), strokeWidth=0.75))
+        drawings.append(d)
+    return drawings
+
+
+class _Rule(Flowable):
+    """A horizontal rule across the frame."""
+
+    def __init__(self, width: float, colour: str, thickness: float = 1.5) -> None:
+        super().__init__()
+        self.width, self.colour, self.thickness = width, colour, thickness
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.thickness + 6
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(_hex(self.colour))
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, 3, self.width, 3)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,8 +440,8 @@ def _handout_styles(c: Colours) -> _HandoutStyles:
                      spaceAfter=1, keepWithNext=1),
         bullet=_style("bullet", size, c.text, leftIndent=18, bulletIndent=3, spaceAfter=2,
                       bulletColor=_hex(c.heading)),
-        quote=_style("quote", size, c.text, PDF.font_italic, leftIndent=14, rightIndent=14,
-                     spaceBefore=5, spaceAfter=3, borderPadding=(2, 0, 2, 8)),
+        quote=_style("quote", size, c.text, PDF.font_italic, leftIndent=PDF.rule_width + 11,
+                     rightIndent=14, spaceBefore=5, spaceAfter=5),
         caption=_style("caption", PDF.caption_size, c.muted, spaceBefore=2, spaceAfter=2),
         numbered=_style("numbered", size, c.text, leftIndent=20, bulletIndent=0, spaceAfter=5,
                         bulletFontName=PDF.font_bold, bulletColor=_hex(c.heading)),
@@ -403,13 +461,8 @@ class _Outline:
         return (clip(clean(title), 90), f"o{self.n}", level, closed)
 
 
-def _quote_block(text: str, st: _HandoutStyles, c: Colours, width: float) -> Table:
-    return _table([[Paragraph(markup(text, PDF.font_italic), st.quote)]], [width], [
-        ("LINEBEFORE", (0, 0), (0, 0), PDF.rule_width, _hex(c.rule)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+def _quote_block(text: str, st: _HandoutStyles, c: Colours) -> Flowable:
+    return _Barred(markup(text, PDF.font_italic), st.quote, bar=c.rule)
 
 
 def _point_block(pv: PointView, st: _HandoutStyles, c: Colours, width: float,
@@ -417,7 +470,8 @@ def _point_block(pv: PointView, st: _HandoutStyles, c: Colours, width: float,
     """A point's flowables. Its title and summary stay together (with `head`, the theme
     heading, when given); the rest may run on to the next page, labels kept with what follows."""
     lead: list[Flowable] = [
-        *head, _Marked(markup(pv.title, PDF.font_bold), st.h2, [outline.entry(pv.title, 2)]),
+        *head, _Marked(markup(pv.title, PDF.font_bold), st.h2,
+                outline=[outline.entry(pv.title, 2)]),
         Paragraph(markup(pv.summary), st.body)]
     rest: list[Flowable] = []
     if pv.implications:
@@ -428,7 +482,7 @@ def _point_block(pv: PointView, st: _HandoutStyles, c: Colours, width: float,
         rest.append(Paragraph("Questions to reflect on", st.label))
         rest += [Paragraph(markup(q), st.bullet, bulletText="?") for q in pv.questions]
     if pv.quote:
-        rest.append(_quote_block(pv.quote, st, c, width))
+        rest.append(_quote_block(pv.quote, st, c))
     tail = [Paragraph(f"Source: {markup(pv.citation)}", st.caption), Spacer(1, 8)]
     if rest:  # the source line never starts a page on its own
         tail.insert(0, rest.pop())
@@ -470,8 +524,9 @@ def _intro(plan: SessionPlan) -> str:
             "figures, questions for discussion and the full references follow.")
     if shown:
         text += f" It covers {shown} learning point{'s' if shown != 1 else ''}"
-        text += (f"; {len(plan.left_out)} more matching point{'s' if len(plan.left_out) != 1 else ''}"
-                 " did not fit in the session time." if plan.left_out else ".")
+        more = len(plan.left_out)
+        text += (f"; {more} more matching point{'s' if more != 1 else ''} did not fit in the "
+                 "session time." if more else ".")
     return text
 
 
@@ -479,12 +534,13 @@ def _handout_story(plan: SessionPlan, options: PdfOptions, st: _HandoutStyles, c
                    width: float) -> list[Flowable]:
     outline = _Outline()
     story: list[Flowable] = [_title_block(plan, options, st, c, width)]
-    story.append(_Marked("About this handout", st.h1, [outline.entry("About this handout", 0)]))
+    story.append(_Marked("About this handout", st.h1,
+                         outline=[outline.entry("About this handout", 0)]))
     story.append(Paragraph(markup(_intro(plan)), st.body))
     for i, g in enumerate(plan.groups):
         entries = [outline.entry("Key learning", 0)] if i == 0 else []
         entries.append(outline.entry(g.label, 1, closed=True))
-        head: list[Flowable] = [_Marked(markup(g.label, PDF.font_bold), st.h1, entries)]
+        head: list[Flowable] = [_Marked(markup(g.label, PDF.font_bold), st.h1, outline=entries)]
         if g.description:
             head.append(Paragraph(markup(g.description, PDF.font_italic), st.lead))
         head.append(_Rule(width, c.rule))
@@ -494,40 +550,32 @@ def _handout_story(plan: SessionPlan, options: PdfOptions, st: _HandoutStyles, c
             story += _point_block(pv, st, c, width, outline, head if n == 0 else ())
     if plan.charts:
         story.append(CondPageBreak(200))
-        story.append(_Marked("Key figures", st.h1, [outline.entry("Key figures", 0)]))
+        story.append(_Marked("Key figures", st.h1, outline=[outline.entry("Key figures", 0)]))
         for ch in plan.charts:
+            drawings = bar_charts(ch, min(width, PDF.chart_width), c)
             parts: list[Flowable] = [
-                _Marked(markup(ch.title, PDF.font_bold), st.h2, [outline.entry(ch.title, 1)]),
-                Spacer(1, 4), bar_chart(ch, min(width, PDF.chart_width + 120), c), Spacer(1, 4)]
+                _Marked(markup(ch.title, PDF.font_bold), st.h2,
+                        outline=[outline.entry(ch.title, 1)]), Spacer(1, 4), drawings[0]]
+            notes: list[Flowable] = [Spacer(1, 4)]
             if ch.note:
-                parts.append(Paragraph(markup(ch.note), st.body))
-            parts.append(Paragraph(f"Source: {markup(ch.citation)}", st.caption))
-            story.append(KeepTogether(parts))
+                notes.append(Paragraph(markup(ch.note), st.body))
+            notes.append(Paragraph(f"Source: {markup(ch.citation)}", st.caption))
+            if len(drawings) == 1:
+                story.append(KeepTogether(parts + notes))
+            else:  # a chart taller than a page runs on, a drawing at a time
+                story += [KeepTogether(parts), *drawings[1:-1],
+                          KeepTogether([drawings[-1], *notes])]
     if plan.questions:
         story.append(CondPageBreak(120))
         story.append(_Marked("Questions for discussion", st.h1,
-                             [outline.entry("Questions for discussion", 0)]))
+                             outline=[outline.entry("Questions for discussion", 0)]))
         story += [Paragraph(markup(q), st.numbered, bulletText=f"{n}.")
                   for n, q in enumerate(plan.questions, 1)]
     if plan.references:
         story.append(CondPageBreak(120))
-        story.append(_Marked("References", st.h1, [outline.entry("References", 0)]))
+        story.append(_Marked("References", st.h1, outline=[outline.entry("References", 0)]))
         story += [Paragraph(markup(r), st.reference) for r in plan.references]
     return story
-
-
-class _Rule(Flowable):
-    def __init__(self, width: float, colour: str, thickness: float = 1.5) -> None:
-        super().__init__()
-        self.width, self.colour, self.thickness = width, colour, thickness
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return self.width, self.thickness + 6
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(_hex(self.colour))
-        self.canv.setLineWidth(self.thickness)
-        self.canv.line(0, 3, self.width, 3)
 
 
 def render_handout(plan: SessionPlan, options: PdfOptions) -> bytes:
@@ -551,12 +599,12 @@ def render_handout(plan: SessionPlan, options: PdfOptions) -> bytes:
         _fill_page(canv, c.background, size)
         y = size[1] - m + 16
         right = _fit_width(partnership, PDF.font, size_run, width * 0.45)
-        canv.setFont(PDF.font, size_run)
-        canv.setFillColor(_hex(c.muted))
-        canv.drawRightString(size[0] - m, y, right)
         left_w = width - pdfmetrics.stringWidth(right, PDF.font, size_run) - 24
-        canv.setFont(PDF.font_bold, size_run)
+        canv.setFillColor(_hex(c.muted))
+        canv.setFont(PDF.font_bold, size_run)  # left then right: the reading order
         canv.drawString(m, y, _fit_width(title, PDF.font_bold, size_run, left_w))
+        canv.setFont(PDF.font, size_run)
+        canv.drawRightString(size[0] - m, y, right)
         canv.setStrokeColor(_hex(c.rule))
         canv.setLineWidth(0.75)
         canv.line(m, y - 6, size[0] - m, y - 6)
@@ -571,20 +619,21 @@ def render_handout(plan: SessionPlan, options: PdfOptions) -> bytes:
         canv.setFont(PDF.font, size_run)
         canv.setFillColor(_hex(c.muted))
         label = f"Page {doc.page} of {doc.total_pages or doc.page}"
-        canv.drawRightString(size[0] - m, y, label)
         if footer:
             room = width - pdfmetrics.stringWidth(label, PDF.font, size_run) - 24
             canv.drawString(m, y, _fit_width(footer, PDF.font, size_run, room))
+        canv.drawRightString(size[0] - m, y, label)
         canv.restoreState()
 
-    subject = f"Handout for the safeguarding training session “{plan.title}”, for {plan.audience}"
+    subject = (f"Handout for the safeguarding training session “{plan.title}”, "
+               f"for {plan.audience}")
     keywords = [g.label for g in plan.groups]
     total = 0
     for final in (False, True):  # the first pass only counts pages, for "Page N of M"
         buf = io.BytesIO()
-        doc = _Doc(buf, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m + 4,
-                   bottomMargin=m, **_metadata(plan.title, plan.branding.partnership, subject,
-                                               keywords))
+        doc = _Doc(buf, date=options.date, pagesize=size, leftMargin=m, rightMargin=m,
+                   topMargin=m + 4, bottomMargin=m,
+                   **_metadata(plan.title, plan.branding.partnership, subject, keywords))
         doc.total_pages = total
         doc._doSave = final
         frame = Frame(m, m, width, size[1] - 2 * m - 4, id="body", leftPadding=0, rightPadding=0,
@@ -608,7 +657,7 @@ class _Fit:
     per_point: int = 1       # implications per point under "What to do"
     readings: int = 2        # entries under "Further reading"
     more_note: bool = False  # say how many more references the handout has
-    clip: int | None = None  # most characters of any one text of a point (None: whole)
+    clip: int | None = None  # most characters of the last point's summary (None: whole)
     compact: bool = False    # last resort: no figures, fewer questions
 
 
@@ -642,11 +691,13 @@ def _sheet_styles(c: Colours) -> _SheetStyles:
                        leftIndent=PDF.rule_width + 6, spaceBefore=PDF.sheet_gap, spaceAfter=3,
                        keepWithNext=1),
         body=_style("body", size, c.text, leading=size * PDF.sheet_leading),
-        point_title=_style("point_title", size, c.heading, PDF.font_bold, leading=size * PDF.sheet_leading,
+        point_title=_style("point_title", size, c.heading, PDF.font_bold,
+                           leading=size * PDF.sheet_leading,
                            leftIndent=15, bulletIndent=0, spaceBefore=3, spaceAfter=1,
                            keepWithNext=1, bulletFontName=PDF.font_bold,
                            bulletColor=_hex(c.heading)),
-        point=_style("point", size, c.text, leading=size * PDF.sheet_leading, leftIndent=15, spaceAfter=3),
+        point=_style("point", size, c.text, leading=size * PDF.sheet_leading, leftIndent=15,
+                     spaceAfter=3),
         bullet=_style("bullet", size, c.text, leading=size * PDF.sheet_leading, leftIndent=17,
                       bulletIndent=2, spaceAfter=2, bulletColor=_hex(c.heading)),
         question=_style("question", size, c.text, leading=size * PDF.sheet_leading, leftIndent=17,
@@ -719,17 +770,22 @@ def _sources(plan: SheetPlan, kept: Sequence[PointView]) -> str:
     return "; ".join(parts)
 
 
-def _what_to_do(points: Sequence[PointView], per_point: int) -> list[str]:
-    seen: dict[str, str] = {}
-    for pv in points:
+def _what_to_do(points: Sequence[PointView], per_point: int) -> list[tuple[str, int]]:
+    """The first `per_point` implications of each point, deduplicated, with their point's index."""
+    seen: dict[str, tuple[str, int]] = {}
+    for n, pv in enumerate(points):
         for i in pv.implications[:per_point]:
-            seen.setdefault(" ".join(i.split()).casefold(), i)
+            seen.setdefault(" ".join(i.split()).casefold(), (i, n))
     return list(seen.values())
 
 
-def _questions(plan: SheetPlan, points: Sequence[PointView], most: int) -> list[str]:
-    own = {q for pv in points for q in pv.questions}
-    return [q for q in plan.questions if q in own][:most]
+def _questions(plan: SheetPlan, points: Sequence[PointView], most: int) -> list[tuple[str, int]]:
+    """The plan's questions that belong to the kept points, with the first such point's index."""
+    own: dict[str, int] = {}
+    for n, pv in enumerate(points):
+        for q in pv.questions:
+            own.setdefault(q, n)
+    return [(q, own[q]) for q in plan.questions if q in own][:most]
 
 
 def _figures(ch: Chart, st: _SheetStyles, c: Colours, width: float) -> list[Flowable]:
@@ -766,7 +822,7 @@ def _sheet_intro(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours) -> li
     if not plan.background:
         return []
     limit = PDF.max_background_chars // (2 if fit.compact else 1)
-    return [_BarHeading("Background", st.heading, c.rule),
+    return [_Barred("Background", st.heading, bar=c.rule),
             Paragraph(markup(plan.background, limit=limit), st.body)]
 
 
@@ -775,11 +831,15 @@ def _sheet_columns(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours,
     """Why it matters, key learning, what to do, questions, reading: one flow over two columns
     (down the left, then down the right), so reading order is the visual order."""
     kept = plan.points[:fit.n]
-    short = fit.clip // 2 if fit.clip else None
+
+    def limit(n: int, share: float = 1.0) -> int | None:
+        """How long a text of point `n` may be: only the last kept point is ever shortened."""
+        return int(fit.clip * share) if fit.clip and n == fit.n - 1 else None
+
     right: list[Flowable] = []
 
     def heading(text: str) -> None:
-        right.append(_BarHeading(text, st.heading, c.rule))
+        right.append(_Barred(text, st.heading, bar=c.rule))
 
     if plan.charts and not fit.compact:
         heading("Why it matters")
@@ -787,20 +847,20 @@ def _sheet_columns(plan: SheetPlan, fit: _Fit, st: _SheetStyles, c: Colours,
     heading("Key learning")
     if not kept:
         right.append(Paragraph("No learning points match this selection.", st.body))
-    for n, pv in enumerate(kept, 1):
-        right.append(Paragraph(f"{markup(pv.title, PDF.font_bold, short)}", st.point_title,
-                               bulletText=f"{n}"))
-        right.append(Paragraph(markup(pv.summary, limit=fit.clip), st.point))
-    actions = _what_to_do(kept, fit.per_point)
+    for n, pv in enumerate(kept):
+        right.append(Paragraph(markup(pv.title, PDF.font_bold, limit(n, 0.5)), st.point_title,
+                               bulletText=f"{n + 1}"))
+        right.append(Paragraph(markup(pv.summary, limit=limit(n)), st.point))
+    actions = _what_to_do(kept, fit.per_point)[:PDF.max_what_to_do]
     if actions:
         heading("What to do")
-        right += [Paragraph(markup(a, limit=short), st.bullet, bulletText=WHAT_TO_DO_BULLET)
-                  for a in actions[:PDF.max_what_to_do]]
+        right += [Paragraph(markup(a, limit=limit(n, 0.5) or PDF.max_item_chars), st.bullet,
+                            bulletText=WHAT_TO_DO_BULLET) for a, n in actions]
     questions = _questions(plan, kept, 2 if fit.compact else PDF.max_questions)
     if questions:
         heading("Questions to reflect on")
-        right += [Paragraph(markup(q, limit=short), st.question, bulletText="?")
-                  for q in questions]
+        right += [Paragraph(markup(q, limit=limit(n, 0.5) or PDF.max_item_chars), st.question,
+                            bulletText="?") for q, n in questions]
     readings = plan.further_reading[:fit.readings]
     if readings:
         heading("Further reading")
@@ -911,8 +971,8 @@ def _sheet_build(plan: SheetPlan, options: PdfOptions, fit: _Fit, save: bool) ->
               if name != "intro" or intro]
     subject = f"One-page learning sheet for {plan.audience}: {plan.themes}"
     buf = io.BytesIO()
-    doc = _Doc(buf, one_page=True, pagesize=size, leftMargin=m, rightMargin=m,
-               topMargin=size[1] - frame_top, bottomMargin=frame_bottom,
+    doc = _Doc(buf, date=options.date or plan.date, one_page=True, pagesize=size, leftMargin=m,
+               rightMargin=m, topMargin=size[1] - frame_top, bottomMargin=frame_bottom,
                **_metadata(plan.title, plan.branding.partnership, subject,
                            [t.strip() for t in plan.themes.split(",")]))
     doc._doSave = save
@@ -938,9 +998,11 @@ def _largest(fits: Callable[[int], bool], lo: int, hi: int) -> int:
 
 
 def sheet_fit(plan: SheetPlan, options: PdfOptions) -> _Fit:
-    """What goes on the sheet, by priority: the most points (in plan order) that fit on one
-    page with the least of everything else; then more actions, readings and notes while they
-    still fit. If even one point does not fit, its texts are shortened, then panels dropped."""
+    """What goes on the sheet, by priority. First the most points (in plan order) that fit on
+    one page with the least of everything else. If the next point is an unusually long one (or
+    not even the first fits), it is shortened with an ellipsis to fill the space left; as a last
+    resort the key figures go and fewer questions are shown. Then more actions, readings and a
+    note on the rest of the references, while they still fit."""
     _glyphs()
     total = len(plan.points)
 
@@ -949,16 +1011,19 @@ def sheet_fit(plan: SheetPlan, options: PdfOptions) -> _Fit:
 
     if fits(_Fit(total)):
         best = _Fit(total)
-    elif total > 1 and fits(_Fit(1)):
-        best = _Fit(_largest(lambda n: fits(_Fit(n)), 1, total - 1))
-    else:  # one point alone is too long: shorten it, then drop the optional panels
-        ladder = [_Fit(1, clip=x) for x in (1200, 600, 300, 150, 80)]
-        ladder += [_Fit(1, readings=1, clip=x, compact=True) for x in (80, 40, 16)]
-        found = next((f for f in ladder if fits(f)), None)
-        if found is None:
+    else:
+        n = _largest(lambda k: fits(_Fit(k)), 1, total - 1) if fits(_Fit(1)) else 0
+        best = _Fit(n)
+        if n == 0 or _length(plan.points[n]) > PDF.long_point_chars:
+            clips = PDF.clip_steps if n else PDF.clip_steps + PDF.last_resort_clip_steps
+            ladder = [_Fit(n + 1, clip=x) for x in clips]
+            if n == 0:
+                ladder += [_Fit(1, readings=1, clip=x, compact=True)
+                           for x in PDF.last_resort_clip_steps]
+            best = next((f for f in ladder if fits(f)), best)
+        if best.n == 0:
             raise InputError("the learning sheet cannot fit on one page, even shortened",
                              hint="shorten the title, partnership name or background text")
-        return found
     kept = plan.points[:best.n]
     most = max((len(pv.implications) for pv in kept), default=0)
     while best.per_point < most:
@@ -973,6 +1038,10 @@ def sheet_fit(plan: SheetPlan, options: PdfOptions) -> _Fit:
     if len(plan.further_reading) > best.readings and fits(replace(best, more_note=True)):
         best = replace(best, more_note=True)
     return best
+
+
+def _length(pv: PointView) -> int:
+    return len(pv.title) + len(pv.summary) + sum(len(i) for i in pv.implications[:1])
 
 
 def render_sheet(plan: SheetPlan, options: PdfOptions) -> tuple[bytes, list[str]]:
