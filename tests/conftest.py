@@ -43,6 +43,13 @@ def fixed_date(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Tests keep the YAML cache out of the user's home folder."""
+    import os
+    os.environ["SESSIONBUILDER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

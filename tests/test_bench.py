@@ -1,4 +1,4 @@
-"""The benchmark script runs end to end (`bench/run.py --quick`, about 10-15 s) and prints its table."""
+"""`bench/run.py --quick` runs end to end (about 12 s) and prints its results table."""
 
 from __future__ import annotations
 

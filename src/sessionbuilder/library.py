@@ -5,6 +5,8 @@ Every problem in every file is collected with its file and line, then reported t
 
 from __future__ import annotations
 
+import gc
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +33,7 @@ class Library:
     reports: dict[str, Report]
     documents: dict[str, Document]
     points: list[LearningPoint] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)  # point id -> "file:line"
+    origins: dict[str, tuple[Path, int]] = field(default_factory=dict)  # id -> (file, index)
     local: set[str] = field(default_factory=set)  # ids of points from user libraries
     figures: list[Figure] = field(default_factory=list)
     passages: dict[str, Passage] = field(default_factory=dict)
@@ -39,6 +41,11 @@ class Library:
 
     def point(self, point_id: str) -> LearningPoint | None:
         return next((p for p in self.points if p.id == point_id), None)
+
+    def where(self, point_id: str) -> str:
+        """"file:line" of a point, for messages; parses that file's layout only when asked."""
+        path, index = self.origins[point_id]
+        return f"{path}:{load(path).line_of(('points', index, 'id'))}"
 
     def context(self) -> Context:
         """What points, figures and recipes are validated against."""
@@ -65,7 +72,20 @@ def yaml_files(folder: Path) -> list[Path]:
 
 
 def load_library(extra: Sequence[str | Path] = ()) -> Library:
-    """Read and validate every library folder; raise ValidationFailed listing all problems."""
+    """Read and validate every library folder; raise ValidationFailed listing all problems.
+
+    The cyclic garbage collector is paused meanwhile: loading makes many small objects and no
+    cycles, and its repeated scans would otherwise dominate loading a large library."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(extra)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(extra: Sequence[str | Path]) -> Library:
     dirs = library_dirs(extra)
     problems: list[Problem] = []
     docs: dict[str, list[YamlDoc]] = {name: [] for name in (*SPECIAL, "points")}
@@ -103,7 +123,7 @@ def load_library(extra: Sequence[str | Path] = ()) -> Library:
     for doc in docs["points"]:
         _read_points(doc, lib, ctx, problems)
     local_files = {str(d.path) for d in docs["points"] if not d.path.is_relative_to(dirs[0])}
-    lib.local = {p.id for p in lib.points if lib.origins[p.id].rsplit(":", 1)[0] in local_files}
+    lib.local = {p.id for p in lib.points if str(lib.origins[p.id][0]) in local_files}
     if problems:
         raise ValidationFailed(problems)
     return lib
@@ -120,13 +140,12 @@ def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Proble
         except ValidationError as e:
             problems.extend(problems_from(doc, e, loc))
             continue
-        where = f"{doc.path}:{doc.line_of(loc + ('id',))}"
         if point.id in lib.origins:
             problems.append(Problem(str(doc.path), doc.line_of(loc + ("id",)),
                                     f"duplicate id '{point.id}'",
-                                    f"already used at {lib.origins[point.id]}"))
+                                    f"already used at {lib.where(point.id)}"))
             continue
-        lib.origins[point.id] = where
+        lib.origins[point.id] = (doc.path, index)
         lib.points.append(point)
 
 

@@ -20,14 +20,14 @@ def list_points(libraries: Sequence[Path], audiences, themes, sources, prioritie
     lib = load_library(libraries)
     points = select(lib, resolve(lib, audiences, themes, sources, priorities, search))
     if fmt == "json":
-        return json.dumps([point_json(lib, p) for p in points], ensure_ascii=False, indent=1)
+        return json.dumps([point_json(lib, p) for p in points], ensure_ascii=False)
     return table(points)
 
 
 def point_json(lib: Library, p: LearningPoint) -> dict:
     data = p.model_dump(exclude_none=True)
     data["source"]["citation"] = lib.cite(p.source.report, p.source.page)
-    data["origin"] = lib.origins[p.id]
+    data["origin"] = str(lib.origins[p.id][0])
     return data
 
 
@@ -77,7 +77,7 @@ def show_point(libraries: Sequence[Path], point_id: str) -> str:
     out.append(f"Source:    {lib.cite(p.source.report, p.source.page)}")
     if p.source.document:
         out.append(f"           via {lib.documents[p.source.document].short}")
-    out.append(f"Id:        {p.id} ({lib.origins[p.id]})")
+    out.append(f"Id:        {p.id} ({lib.where(p.id)})")
     return "\n".join(out)
 
 

@@ -203,7 +203,8 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
     """Plan a session: fixed sections, charts, points grouped by theme, all within `minutes`."""
     kinds = [s.kind for s in recipe.sections]
     voice = [p for p in points if "voice-of-child" in p.themes] if "voice-of-child" in kinds else []
-    learning = [p for p in points if p not in voice]
+    voice_ids = {p.id for p in voice}
+    learning = [p for p in points if p.id not in voice_ids]
     wanted = [f for s in recipe.sections if s.kind == "figures" for f in s.figures]
     charts = pick_figures(lib, c, points, wanted) if "figures" in kinds else ()
     fixed = (sum(FIXED_MINUTES.get(k, 0) for k in kinds) + CHART_MINUTES * len(charts)
@@ -211,9 +212,10 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
     room = max(minutes - fixed, MIN_POINT_MINUTES)
     capacity = max(1, int(room // MIN_POINT_MINUTES))
     kept = balanced([*voice, *learning], capacity, theme_order(lib, c))
-    left_out = tuple(p.id for p in points if p not in kept)
-    voice = [p for p in voice if p in kept]
-    learning = [p for p in learning if p in kept]
+    kept_ids = {p.id for p in kept}
+    left_out = tuple(p.id for p in points if p.id not in kept_ids)
+    voice = [p for p in voice if p.id in kept_ids]
+    learning = [p for p in learning if p.id in kept_ids]
     per_point = round(room / max(1, len(kept)), 1)
     groups = group(lib, learning, c)
     if voice:  # the handout shows them too, under their own heading

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from sessionbuilder import cache
 from sessionbuilder.errors import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,7 +37,20 @@ class YamlProblem(Exception):
 class YamlDoc:
     path: Path
     data: Any
-    node: yaml.Node | None
+    text: str
+    _node: yaml.Node | None = None
+
+    @property
+    def node(self) -> yaml.Node | None:
+        """The node tree, composed only when a line number is wanted (errors are rare, and
+        keeping every tree alive would triple the cost of loading a large library)."""
+        if self._node is None:
+            loader = Loader(self.text)
+            try:
+                self._node = loader.get_single_node()
+            finally:
+                loader.dispose()
+        return self._node
 
     def line_of(self, loc: tuple[Any, ...]) -> int | None:
         """The 1-based line of the value at `loc` (keys and list indexes), or the nearest parent's."""
@@ -90,15 +104,32 @@ def read_text(path: Path) -> str:
 
 
 def load(path: Path) -> YamlDoc:
-    """Parse `path` into plain Python data, keeping the node tree for line lookups."""
+    """Parse `path` into plain Python data (no object-constructing tags, no aliases).
+
+    Parsed data is cached by content hash (see `cache`), since building Python objects from
+    YAML is most of the cost of loading a large library."""
     text = read_text(path)
+    key = cache.key(text)
+    data = cache.get(key)
+    if data is not None:
+        return YamlDoc(path, data, text)
+    doc = _parse(path, text)
+    cache.put(key, doc.data)
+    return doc
+
+
+def _parse(path: Path, text: str) -> YamlDoc:
     _check_depth(path, text)
     loader = Loader(text)
+    node = None
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _refuse_aliases(path, node)
-        data = loader.construct_document(node) if node is not None else None
+        if "&" in text:  # an anchor: compose first so that aliases can be refused
+            node = loader.get_single_node()
+            if node is not None:
+                _refuse_aliases(path, node)
+            data = loader.construct_document(node) if node is not None else None
+        else:
+            data = loader.get_single_data()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(str(x) for x in (e.context, e.problem) if x)
@@ -113,7 +144,7 @@ def load(path: Path) -> YamlDoc:
         raise YamlProblem(Problem(str(path), None, f"YAML error: {e}")) from None
     finally:
         loader.dispose()
-    return YamlDoc(path, data, node)
+    return YamlDoc(path, data, text, node)
 
 
 def _check_depth(path: Path, text: str) -> None:

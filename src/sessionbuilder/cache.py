@@ -1,0 +1,56 @@
+"""A cache of parsed YAML, keyed by a hash of the file's text, so a large library that has not
+changed loads in a fraction of the time. Only data that round-trips exactly through JSON is
+cached; anything else is simply parsed again. SESSIONBUILDER_CACHE=0 turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sessionbuilder import __version__
+
+
+def folder() -> Path | None:
+    setting = os.environ.get("SESSIONBUILDER_CACHE", "")
+    if setting == "0":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "sessionbuilder" / "yaml"
+
+
+def key(text: str) -> str:
+    return hashlib.blake2b(f"{__version__}\0{text}".encode(), digest_size=20).hexdigest()
+
+
+def get(digest: str) -> Any | None:
+    where = folder()
+    if where is None:
+        return None
+    try:
+        return json.loads((where / f"{digest}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def put(digest: str, data: Any) -> None:
+    where = folder()
+    if where is None or data is None:
+        return
+    try:
+        blob = json.dumps(data, ensure_ascii=False)
+        if json.loads(blob) != data:  # e.g. integer keys: not safe to cache
+            return
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(blob)
+        os.replace(tmp, where / f"{digest}.json")
+    except (OSError, TypeError, ValueError):
+        return
