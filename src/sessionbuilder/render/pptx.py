@@ -26,6 +26,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.exc import PackageNotFoundError
 from pptx.opc import serialized
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -100,7 +101,7 @@ class _Deck:
 
     def _title_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.title)
-        title, subtitle = _placeholder(slide, TITLE_TYPES), _placeholder(slide, (PP_PLACEHOLDER.SUBTITLE,))
+        title, subtitle = _roles(slide, TITLE_TYPES, (PP_PLACEHOLDER.SUBTITLE,))
         sub_lines = [spec.subtitle or "", self.plan.branding.partnership]
         if self.branded:
             self._band(slide, self.colours.primary)
@@ -122,8 +123,7 @@ class _Deck:
 
     def _section_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.section)
-        title = _placeholder(slide, TITLE_TYPES)
-        body = _placeholder(slide, BODY_TYPES + (PP_PLACEHOLDER.SUBTITLE,))
+        title, body = _roles(slide, TITLE_TYPES, BODY_TYPES + (PP_PLACEHOLDER.SUBTITLE,))
         on = None
         if self.branded:
             self._band(slide, self.colours.primary)
@@ -152,7 +152,7 @@ class _Deck:
             paras = [textfit.Para(f"“{clean(spec.quote)}”", plain=True),
                      textfit.Para(f"— {spec.citation}", plain=True, bold=True)]
         probe = self._new(self.layouts.content)
-        title_ph, body = _placeholder(probe, TITLE_TYPES), _placeholder(probe, BODY_TYPES)
+        title_ph, body = _roles(probe, TITLE_TYPES, BODY_TYPES)
         if body is None:
             raise InputError("the template's content layout has no body placeholder")
         self._layout_content(title_ph, body)
@@ -165,7 +165,7 @@ class _Deck:
         size, pages = textfit.paginate(paras, box, sizes)
         for i, page in enumerate(pages):
             slide = probe if i == 0 else self._new(self.layouts.content)
-            title_ph, body = _placeholder(slide, TITLE_TYPES), _placeholder(slide, BODY_TYPES)
+            title_ph, body = _roles(slide, TITLE_TYPES, BODY_TYPES)
             if i:
                 self._layout_content(title_ph, body)
             suffix = "" if i == 0 else (" (cont.)" if i == 1 else f" (cont. {i})")
@@ -177,9 +177,9 @@ class _Deck:
 
     def _chart_slide(self, spec: Slide, chart: Chart) -> None:
         slide = self._new(self.layouts.title_only)
-        title = _placeholder(slide, TITLE_TYPES)
+        (title,) = _roles(slide, TITLE_TYPES)
         for ph in list(slide.placeholders):
-            if ph.placeholder_format.type not in TITLE_TYPES:
+            if ph is not title and ph._element is not title._element:
                 ph._element.getparent().remove(ph._element)
         if self.branded:
             self._place(title, SLIDES.margin, SLIDES.title_top, SLIDES.body_width, SLIDES.title_height)
@@ -457,8 +457,10 @@ def _content_rank(layout) -> tuple[int, int]:
     return (bodies != 1, "content" not in layout.name.lower())
 
 
-def _placeholder(slide, types: Sequence):
-    return next((ph for ph in slide.placeholders if ph.placeholder_format.type in types), None)
+def _roles(slide, *wanted: Sequence) -> list:
+    """The first placeholder of each wanted kind (or None), reading each placeholder's type once."""
+    typed = [(ph.placeholder_format.type, ph) for ph in slide.placeholders]
+    return [next((ph for kind, ph in typed if kind in types), None) for types in wanted]
 
 
 def _plain(paragraph) -> None:
@@ -525,6 +527,15 @@ def _fast_partnames(prs) -> None:
         return PackURI(tmpl % n)
 
     package.next_partname = next_partname
+    rels = prs.part.rels
+    get_or_add = rels.get_or_add
+
+    def relate(reltype: str, target):  # a slide being added is never already related
+        if reltype == RT.SLIDE:
+            return rels._add_relationship(reltype, target)
+        return get_or_add(reltype, target)
+
+    rels.get_or_add = relate
 
 
 class _FixedDateWorkbook(xlsxwriter.Workbook):
