@@ -86,6 +86,10 @@ class _Deck:
         self.number = 0
         _fast_partnames(self.prs)
         self._set_properties()
+        self.inherited: set[str] = set()  # colours the master's text styles already give
+        if self.branded:
+            _master_styles(self.prs, SLIDES.font, self.colours)
+            self.inherited = {self.colours.primary, self.colours.text}
 
     # --- slides -------------------------------------------------------------------------
 
@@ -285,10 +289,8 @@ class _Deck:
         font.bold = bold
         if italic:
             font.italic = True
-        if self.branded:
-            font.name = SLIDES.font
-            if colour:
-                font.color.rgb = RGBColor.from_string(colour)
+        if self.branded and colour and colour not in self.inherited:
+            font.color.rgb = RGBColor.from_string(colour)
 
     def _style_chart(self, chart, spec: Chart) -> None:
         chart.has_title = False
@@ -445,6 +447,28 @@ def _find_layouts(prs, template: Path | None) -> _Layouts:
     title_only = next((lay for lay in has_title if _types(lay) <= set(TITLE_TYPES) | {
         PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}), content)
     return _Layouts(title, content, section, title_only)
+
+
+def _master_styles(prs, font: str, colours: Palette) -> None:
+    """Font and colours once, in the theme and the master's text styles, instead of on every run:
+    titles in the heading colour, body text in the text colour."""
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = etree.fromstring(theme.blob)
+    for latin in xml.iter(qn("a:latin")):
+        if latin.getparent().tag in (qn("a:majorFont"), qn("a:minorFont")):
+            latin.set("typeface", font)
+    theme._blob = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)
+    styles = prs.slide_master._element.find(qn("p:txStyles"))
+    for style, colour in (("p:titleStyle", colours.primary), ("p:bodyStyle", colours.text)):
+        for level in styles.find(qn(style)):
+            rpr = level.find(qn("a:defRPr"))
+            if rpr is None:
+                continue
+            for fill in rpr.findall(qn("a:solidFill")):
+                rpr.remove(fill)
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+            rpr.insert(0, fill)
 
 
 def _vertical(layout) -> bool:
