@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Pt
 
-from conftest import FIXTURES, make_template, write_long_point_library
+from conftest import make_template, write_long_point_library
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 

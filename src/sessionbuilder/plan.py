@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sessionbuilder.library import Library
 from sessionbuilder.models import Branding, Figure, LearningPoint, Passage, Recipe, SourceRef
-from sessionbuilder.selection import Criteria, balanced, by_priority, primary_theme, theme_order
+from sessionbuilder.selection import Criteria, balanced, primary_theme, theme_order
 
 # Minutes a section takes in the room; learning points share what is left.
 FIXED_MINUTES = {"title": 1, "aims": 2, "remember": 2, "what-is-scr": 3, "overview": 3,
