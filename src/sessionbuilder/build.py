@@ -15,7 +15,7 @@ from sessionbuilder.errors import InputError
 from sessionbuilder.library import Library, load_library
 from sessionbuilder.models import Branding, LearningPoint
 from sessionbuilder.output import check_target, write_atomic
-from sessionbuilder.recipes import LoadedRecipe, find_recipe, load_branding, load_recipe, inside, check_image
+from sessionbuilder.recipes import LoadedRecipe, find_recipe, load_branding, load_recipe, logo_path
 from sessionbuilder.selection import Criteria, resolve, select
 from sessionbuilder.theme import palette
 
@@ -132,9 +132,7 @@ def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[P
     branding, logo = Branding(), None
     if branding_file:
         branding = load_branding(branding_file)
-        if branding.logo:
-            logo = inside(branding_file.parent, branding.logo, branding_file)
-            check_image(logo)
+        logo = logo_path(branding, branding_file.parent, branding_file)
     for w in palette(branding).warnings:
         warn(w)
     sheet_plan = plan.sheet(lib, points, criteria, title, today(), branding, logo)

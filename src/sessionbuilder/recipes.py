@@ -71,10 +71,7 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
         branding, base = load_branding(bpath), bpath.parent
     if problems:
         raise ValidationFailed(problems)
-    logo = inside(base, branding.logo, path) if branding.logo else None
-    if logo is not None:
-        check_image(logo)
-    return LoadedRecipe(recipe, path, branding, logo)
+    return LoadedRecipe(recipe, path, branding, logo_path(branding, base, path))
 
 
 def load_branding(path: Path) -> Branding:
@@ -94,6 +91,15 @@ def load_branding(path: Path) -> Branding:
             raise ValidationFailed(problems_from(doc, e, base)) from None
     validate_model(doc, Branding, problems)
     raise ValidationFailed(problems)
+
+
+def logo_path(branding: Branding, base: Path, owner: Path) -> Path | None:
+    """The branding's logo, resolved inside `base` (the folder of `owner`) and checked."""
+    if not branding.logo:
+        return None
+    logo = inside(base, branding.logo, owner)
+    check_image(logo)
+    return logo
 
 
 def inside(base: Path, relative: str, owner: Path, line: int | None = None) -> Path:

@@ -15,6 +15,7 @@ from sessionbuilder.library import Library
 from sessionbuilder.models import LearningPoint
 
 PRIORITY_ORDER = {"core": 0, "supporting": 1}
+MATCHES_NOTHING = "\0"  # no id is empty, so a criterion of only this selects no point
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ class Criteria:
     def narrow(self, other: Criteria) -> Criteria:
         """Both criteria at once, as when command-line options narrow a recipe."""
         def both(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(x for x in a if x in b) or (("\0none",) if a and b else a or b)
+            if a and b:  # both restrict: only the shared values, or a value nothing matches
+                return tuple(x for x in a if x in b) or (MATCHES_NOTHING,)
+            return a or b
         return Criteria(both(self.audiences, other.audiences), both(self.themes, other.themes),
                         both(self.sources, other.sources), both(self.priorities, other.priorities),
                         " ".join(x for x in (self.search, other.search) if x))

@@ -123,7 +123,7 @@ class _Deck:
                                            box, (24, 22, 20, 18))
             self._fill(subtitle, pages[0], size, colour=on, plain=True)
         self._logo(slide, large=True)
-        self._notes(slide, spec.notes, spec.minutes)
+        self._notes(slide, spec.notes)
 
     def _section_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.section)
@@ -148,7 +148,7 @@ class _Deck:
             else:
                 body._element.getparent().remove(body._element)
         self._footer(slide, on_band=self.branded)
-        self._notes(slide, spec.notes, spec.minutes)
+        self._notes(slide, spec.notes)
 
     def _text_slides(self, spec: Slide) -> None:
         paras = [textfit.Para(clean(b.text), b.level, b.bold, b.plain) for b in spec.bullets]
@@ -177,7 +177,7 @@ class _Deck:
             self._fill(body, page, size, italic=spec.kind == "quote")
             self._decorate(slide)
             notes = spec.notes if i == 0 else f"Continued from the previous slide.\n\n{spec.notes}"
-            self._notes(slide, notes, spec.minutes if i == 0 else 0)
+            self._notes(slide, notes)
 
     def _chart_slide(self, spec: Slide, chart: Chart) -> None:
         slide = self._new(self.layouts.title_only)
@@ -209,7 +209,7 @@ class _Deck:
         run.text = clean(caption)
         self._font(run.font, cap_size, colour=self.colours.muted)
         self._decorate(slide)
-        self._notes(slide, spec.notes, spec.minutes)
+        self._notes(slide, spec.notes)
 
     # --- pieces -------------------------------------------------------------------------
 
@@ -381,7 +381,7 @@ class _Deck:
         self._font(run.font, SLIDES.footer_size, colour=colour)
         p.alignment = PP_ALIGN.RIGHT
 
-    def _notes(self, slide, notes: str, minutes: float) -> None:
+    def _notes(self, slide, notes: str) -> None:
         slide.notes_slide.notes_text_frame.text = clean(notes)
 
     def _set_properties(self) -> None:
