@@ -161,7 +161,11 @@ def _check_depth(path: Path, text: str) -> None:
                                               f"is nested more than {MAX_DEPTH} levels deep"))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as e:
+        if "nesting depth" in str(e):  # PyYAML 6.0.4+ stops deep nesting itself
+            mark = getattr(e, "problem_mark", None)
+            raise YamlProblem(Problem(str(path), mark.line + 1 if mark else None,
+                                      f"is nested more than {MAX_DEPTH} levels deep")) from None
         return  # the real load reports syntax errors with their position
 
 
