@@ -14,7 +14,7 @@ from sessionbuilder import plan
 from sessionbuilder.errors import InputError
 from sessionbuilder.library import Library, load_library
 from sessionbuilder.models import Branding, LearningPoint
-from sessionbuilder.output import check_target, write_atomic
+from sessionbuilder.output import check_suffix, check_target, is_stdout, name, write_atomic
 from sessionbuilder.recipes import LoadedRecipe, find_recipe, load_branding, load_recipe, logo_path
 from sessionbuilder.selection import Criteria, resolve, select
 from sessionbuilder.theme import palette
@@ -42,7 +42,8 @@ class Selected:
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    from sessionbuilder.textclean import terminal
+    click.echo(terminal(f"warning: {message}"), err=True)
 
 
 def id_list(ids: Sequence[str], shown: int = 12) -> str:
@@ -105,10 +106,13 @@ def render_handout(session: plan.SessionPlan) -> tuple[bytes, str]:
 
 def deck(req: Request, output: Path | None) -> str:
     target = check_target(output or default_output(f"{_slug(req)}.pptx"))
+    check_suffix(target, ".pptx", "a PowerPoint deck",
+                 "for a PDF, export the deck from PowerPoint or LibreOffice; 'sessionbuilder "
+                 "handout' makes the participants' PDF" if target.suffix.lower() == ".pdf" else None)
     s = choose(req)
     data, summary = render_deck(s, req, session_plan(s, req))
     write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {target} ({summary})."
+    return f"Wrote {name(target)} ({summary})."
 
 
 def handout(req: Request, output: Path | None) -> str:
@@ -116,7 +120,7 @@ def handout(req: Request, output: Path | None) -> str:
     s = choose(req)
     data, summary = render_handout(session_plan(s, req))
     write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {target} ({summary})."
+    return f"Wrote {name(target)} ({summary})."
 
 
 def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
@@ -143,11 +147,14 @@ def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[P
         warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "
              f"{id_list(dropped, 40)}. Use 'sessionbuilder handout' for the full set.")
     kept = len(points) - len(dropped)
-    return f"Wrote {target} (1 page, {kept} of {len(points)} points)."
+    return f"Wrote {name(target)} (1 page, {kept} of {len(points)} points)."
 
 
 def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> str:
     """A recipe's deck and handout, side by side in `out_dir`."""
+    if is_stdout(out_dir):
+        raise InputError("'build' writes two files into a folder, so it cannot write to standard output",
+                         hint="give a folder with -o, or use 'deck -o -' and 'handout -o -'")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"'{out_dir}' is a file, not a folder")
     name = find_recipe(recipe).stem

@@ -16,13 +16,20 @@ from sessionbuilder import __version__
 
 
 def folder() -> Path | None:
+    """Where the cache lives, or None for no cache. Without a setting it goes under the home
+    folder, and only when that folder exists: a missing or broken HOME is never created."""
     setting = os.environ.get("SESSIONBUILDER_CACHE", "")
     if setting == "0":
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "sessionbuilder" / "yaml"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "sessionbuilder" / "yaml"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no password entry
+        return None
+    return home / ".cache" / "sessionbuilder" / "yaml" if home.is_dir() else None
 
 
 def key(text: str) -> str:

@@ -25,17 +25,56 @@ def _options(*decorators: Callable) -> Callable:
     return apply
 
 
+def _libraries(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[Path]:
+    """Every entry must exist; one from the environment is named as such, so a stray ':' in
+    the variable is easy to find."""
+    from click.core import ParameterSource
+    from sessionbuilder.errors import InputError
+    from_env = ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+    for value in values:
+        if from_env and not value:
+            raise InputError(f"{LIBRARY_ENV} has an empty entry",
+                             hint="separate folders with a single ':' and none at either end")
+        if not os.path.exists(value):
+            raise InputError(f"{LIBRARY_ENV} names '{value}', which does not exist" if from_env
+                             else f"library '{value}' does not exist")
+    return [Path(v) for v in values]
+
+
+def _text(ctx: click.Context, param: click.Parameter, value):  # noqa: ARG001 - click's signature
+    """Text options: bytes that are not UTF-8 are refused (what was meant cannot be known);
+    characters no output may hold (controls, bidi overrides) are dropped."""
+    from sessionbuilder import textclean
+    from sessionbuilder.errors import InputError
+    values = value if isinstance(value, tuple) else (value,)
+    for text in values:
+        bad = textclean.problem(text, textclean.UNDECODED) if text else None
+        if bad:
+            raise InputError(f"{max(param.opts, key=len)} {bad[1]}", hint=bad[2])
+    cleaned = tuple(textclean.clean(t) if t else t for t in values)
+    return cleaned if isinstance(value, tuple) else cleaned[0]
+
+
 library_option = click.option(
-    "--library", "libraries", multiple=True, envvar=LIBRARY_ENV,
-    type=click.Path(exists=True, path_type=Path),
-    help=f"Add your own library folder (repeatable; also ${LIBRARY_ENV}, separated by ':').")
-audience_option = click.option("--audience", "audiences", multiple=True, metavar="A",
+    "--library", "libraries", multiple=True, envvar=LIBRARY_ENV, callback=_libraries,
+    type=click.Path(), metavar="PATH",
+    help=f"Add your own library folder or file (repeatable; also ${LIBRARY_ENV}, "
+         "separated by ':').")
+audience_option = click.option("--audience", "audiences", multiple=True, metavar="A", callback=_text,
                                help="Audience id or alias, e.g. police (repeatable: any of them).")
-theme_option = click.option("--theme", "themes", multiple=True, metavar="T",
+theme_option = click.option("--theme", "themes", multiple=True, metavar="T", callback=_text,
                             help="Theme id or alias, e.g. cse (repeatable: any of them).")
 selection = _options(audience_option, theme_option, library_option)
 output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-                             help="Output file (default: into out/).")
+                             help="Output file, or - for standard output (default: into out/).")
+
+
+def _echo(text: str, output: Path | None = None) -> None:
+    """Print a result with control characters made visible; to stderr when the file itself
+    went to standard output."""
+    from sessionbuilder.output import is_stdout
+    from sessionbuilder.textclean import terminal
+    click.echo(terminal(text), err=is_stdout(output))
 
 
 class _Group(click.Group):
@@ -72,9 +111,10 @@ def main() -> None:
 
 @main.command("list")
 @selection
-@click.option("--source", "sources", multiple=True, help="Report or document id (repeatable).")
+@click.option("--source", "sources", multiple=True, callback=_text,
+              help="Report or document id (repeatable).")
 @click.option("--priority", "priorities", multiple=True, type=click.Choice(["core", "supporting"]))
-@click.option("--search", default="", help="Words that must all appear in the point.")
+@click.option("--search", default="", callback=_text, help="Words that must all appear in the point.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 def list_cmd(audiences, themes, libraries, sources, priorities, search, fmt) -> None:
@@ -88,7 +128,7 @@ def list_cmd(audiences, themes, libraries, sources, priorities, search, fmt) -> 
       sessionbuilder list --search "strategy" --format json
     """
     from sessionbuilder import listing
-    click.echo(listing.list_points(libraries, audiences, themes, sources, priorities, search, fmt))
+    _echo(listing.list_points(libraries, audiences, themes, sources, priorities, search, fmt))
 
 
 @main.command()
@@ -102,7 +142,7 @@ def show(point_id, libraries) -> None:
       sessionbuilder show da-always-harmful
     """
     from sessionbuilder import listing
-    click.echo(listing.show_point(libraries, point_id))
+    _echo(listing.show_point(libraries, point_id))
 
 
 @main.command()
@@ -115,7 +155,7 @@ def taxonomy(libraries) -> None:
       sessionbuilder taxonomy
     """
     from sessionbuilder import listing
-    click.echo(listing.taxonomy_table(libraries))
+    _echo(listing.taxonomy_table(libraries))
 
 
 @main.command()
@@ -125,14 +165,15 @@ def validate(paths, libraries) -> None:
     """Check libraries and recipes; exit 1 with one line per problem.
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
-    A PATH may be a library folder, a learning-point file or a recipe file.
+    A PATH may be a library folder, a learning-point file (checked with the sources.yaml beside
+    it) or a recipe file.
 
     \b
     Example:
       sessionbuilder validate my_points/ decks/neglect-and-adolescents.yaml
     """
     from sessionbuilder import checking
-    click.echo(checking.validate(paths, libraries))
+    _echo(checking.validate(paths, libraries))
 
 
 def _recipe_options(func: Callable) -> Callable:
@@ -140,7 +181,7 @@ def _recipe_options(func: Callable) -> Callable:
         click.argument("recipe", required=False),
         selection,
         click.option("--minutes", type=click.IntRange(10, 10_000), help="Target session length."),
-        click.option("--title", help="Replace the recipe's title."),
+        click.option("--title", callback=_text, help="Replace the recipe's title."),
         click.option("--template", type=click.Path(path_type=Path),
                      help="Your organisation's PowerPoint template (.pptx)."),
         output_option,
@@ -160,8 +201,8 @@ def deck(recipe, audiences, themes, libraries, minutes, title, template, output)
       sessionbuilder deck --audience health --template board.pptx
     """
     from sessionbuilder import build
-    click.echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template), output))
+    _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                   template), output), output)
 
 
 @main.command()
@@ -174,13 +215,13 @@ def handout(recipe, audiences, themes, libraries, minutes, title, template, outp
       sessionbuilder handout police-and-criminal-justice -o handout.pdf
     """
     from sessionbuilder import build
-    click.echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                           template), output))
+    _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                      template), output), output)
 
 
 @main.command()
 @selection
-@click.option("--title", help="Sheet title (default: from the themes and audiences).")
+@click.option("--title", callback=_text, help="Sheet title (default: from the themes and audiences).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--branding", "branding_file", type=click.Path(path_type=Path),
               help="Branding YAML (partnership name, logo, colours).")
@@ -196,7 +237,7 @@ def sheet(audiences, themes, libraries, title, paper, branding_file, output) -> 
       sessionbuilder sheet --theme domestic-abuse --audience police --audience probation
     """
     from sessionbuilder import build
-    click.echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output))
+    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output), output)
 
 
 @main.command("build")
@@ -212,4 +253,4 @@ def build_cmd(recipe, libraries, out_dir) -> None:
       sessionbuilder build pathways-to-harm
     """
     from sessionbuilder import build
-    click.echo(build.everything(recipe, libraries, out_dir))
+    _echo(build.everything(recipe, libraries, out_dir))

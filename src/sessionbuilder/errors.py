@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from sessionbuilder.textclean import terminal
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -38,7 +40,7 @@ class SessionError(click.ClickException):
         super().__init__(str(self.problem) if file else _with_hint(message, hint))
 
     def show(self, file=None) -> None:  # noqa: ARG002 - click's signature
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(terminal(f"error: {self.format_message()}"), err=True)
 
 
 class InputError(SessionError):
@@ -57,7 +59,7 @@ class ValidationFailed(SessionError):
         click.ClickException.__init__(self, "\n".join(f"error: {p}" for p in self.problems))
 
     def show(self, file=None) -> None:  # noqa: ARG002
-        click.echo(self.format_message(), err=True)
+        click.echo(terminal(self.format_message()), err=True)
         if len(self.problems) > 1:
             click.echo(f"{len(self.problems)} problems found.", err=True)
 

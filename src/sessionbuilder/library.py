@@ -67,8 +67,13 @@ def library_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
     return dirs
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+def yaml_files(entry: Path) -> list[Path]:
+    """A folder's library files; for a single file, that file and the special files beside it
+    (so a learning-point file is checked against its folder's sources.yaml)."""
+    if entry.is_file():
+        beside = (p for p in entry.parent.glob("*.y*ml") if p.stem in SPECIAL - {"taxonomy"})
+        return sorted({entry, *(p for p in beside if p.suffix in (".yaml", ".yml"))})
+    return sorted(p for p in entry.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def load_library(extra: Sequence[str | Path] = ()) -> Library:
@@ -89,8 +94,18 @@ def _load(extra: Sequence[str | Path]) -> Library:
     dirs = library_dirs(extra)
     problems: list[Problem] = []
     docs: dict[str, list[YamlDoc]] = {name: [] for name in (*SPECIAL, "points")}
+    seen: set[Path] = set()
     for i, folder in enumerate(dirs):
+        if folder.is_file() and folder.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(str(folder), None, "is neither a library folder nor a .yaml file"))
+            continue
+        if not folder.exists():
+            problems.append(Problem(str(folder), None, "library not found"))
+            continue
         for path in yaml_files(folder):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
             kind = path.stem if path.stem in SPECIAL else "points"
             if kind == "taxonomy" and i > 0:
                 problems.append(Problem(str(path), None, "a user library cannot redefine the taxonomy",

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from sessionbuilder import resources
+from sessionbuilder import images, resources
 from sessionbuilder.errors import InputError, Problem, ValidationFailed
 from sessionbuilder.library import Library, problems_from, validate_model
 from sessionbuilder.models import Branding, Recipe
 from sessionbuilder.yamlfile import YamlProblem, load
 
 DEFAULT_RECIPE = "pathways-to-harm"
-IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def logo_path(branding: Branding, base: Path, owner: Path) -> Path | None:
     if not branding.logo:
         return None
     logo = inside(base, branding.logo, owner)
-    check_image(logo)
+    images.check(logo)
     return logo
 
 
@@ -111,17 +110,3 @@ def inside(base: Path, relative: str, owner: Path, line: int | None = None) -> P
     if not target.is_file():
         raise InputError(f"'{relative}' not found", file=owner, line=line)
     return target
-
-
-def check_image(path: Path) -> None:
-    """A logo must be a readable PNG/JPEG/GIF/BMP of sensible size."""
-    if path.suffix.lower() not in IMAGE_TYPES:
-        raise InputError(f"logo '{path.name}' is not a PNG, JPEG, GIF or BMP image", file=path)
-    size = path.stat().st_size
-    if size > 10_000_000:
-        raise InputError(f"logo is too large ({size:,} bytes)", file=path, hint="use an image under 10 MB")
-    head = path.read_bytes()[:16]
-    signatures = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")
-    if not head.startswith(signatures):
-        raise InputError("logo is not a readable image (its content is not PNG, JPEG, GIF or BMP)",
-                         file=path)

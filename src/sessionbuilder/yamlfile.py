@@ -3,25 +3,26 @@
 Uses libyaml's safe loader when present (ten times faster) and PyYAML's pure-Python safe
 loader otherwise; neither constructs objects from tags. Aliases are refused (so an alias
 "billion laughs" bomb cannot blow up later processing) and nesting depth is bounded (so a
-deeply nested file cannot crash the parser).
+deeply nested file cannot crash the parser). Characters that must never reach an output are
+refused with their line, whether typed raw or written as escapes (see `textclean`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sessionbuilder import cache
+from sessionbuilder import cache, textclean
 from sessionbuilder.errors import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 32
 MAX_BYTES = 20_000_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DEEP_PREFIX = re.compile(r"^[ \t?:-]{%d,}" % MAX_DEPTH, re.M)
 
 
@@ -94,12 +95,10 @@ def read_text(path: Path) -> str:
         line = raw[: e.start].count(b"\n") + 1
         raise YamlProblem(Problem(str(path), line, f"is not UTF-8 text (byte 0x{raw[e.start]:02x})",
                                   "save the file as UTF-8")) from None
-    bad = _CONTROL.search(text)
+    bad = textclean.problem(text, textclean.FILE_TEXT)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        raise YamlProblem(Problem(
-            str(path), line, f"contains the control character U+{ord(bad.group()):04X}",
-            "often pasted from Word; delete it or retype the text"))
+        offset, message, hint = bad
+        raise YamlProblem(Problem(str(path), text.count("\n", 0, offset) + 1, message, hint))
     return text
 
 
@@ -112,10 +111,36 @@ def load(path: Path) -> YamlDoc:
     key = cache.key(text)
     data = cache.get(key)
     if data is not None:
-        return YamlDoc(path, data, text)
-    doc = _parse(path, text)
-    cache.put(key, doc.data)
+        doc = YamlDoc(path, data, text)
+    else:
+        doc = _parse(path, text)
+        cache.put(key, doc.data)
+    _check_strings(doc)
     return doc
+
+
+def _check_strings(doc: YamlDoc) -> None:
+    """Refuse characters written as escapes ("\\x07", "\\u202e"), which the raw-text check cannot
+    see, naming the field and its line."""
+    for loc, text in _strings(doc.data, ()):
+        bad = textclean.problem(text)
+        if bad:
+            names = [x for x in loc if isinstance(x, str)]
+            field = f"'{textclean.terminal(names[-1])}' " if names else ""
+            raise YamlProblem(Problem(str(doc.path), doc.line_of(loc), field + bad[1], bad[2]))
+
+
+def _strings(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string in parsed YAML, keys included, in document order, with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k, loc + (k,))
+            yield from _strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, loc + (i,))
 
 
 def _parse(path: Path, text: str) -> YamlDoc:

@@ -1,0 +1,82 @@
+"""Which characters may reach an output, in one place: input is refused, terminal text escaped,
+writer text cleaned.
+
+Refused everywhere: control characters (they act in terminals and appear as `_x0007_` in
+slides), bidirectional overrides, embeddings and isolates (they make text display in an order
+other than the one written, e.g. a title starting with U+202E shows backwards), non-characters
+such as U+FFFE, and unpaired surrogates (undecodable bytes). Tab and line breaks are allowed;
+right-to-left marks (U+200E, U+200F, U+061C) are harmless and allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_ALWAYS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff" + _NONCHARACTERS
+FILE_TEXT = re.compile(f"[{_ALWAYS}]")  # a whole file: CR may end lines
+VALUE = re.compile(f"[\r{_ALWAYS}]")  # one value: a CR inside text is a stray control
+UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, from surrogateescape
+
+_HINTS = {
+    "control": "delete it; it may have been pasted from Word or a terminal",
+    "bidi": "delete it: it makes text display in another order than written, and right-to-left "
+            "text displays correctly without it",
+    "noncharacter": "it is not a character; delete it",
+    "surrogate": "use UTF-8 text; check the encoding of the terminal, script or file",
+}
+
+
+def kind(char: str) -> str:
+    code = ord(char)
+    if re.fullmatch(f"[{_BIDI}]", char):
+        return "bidi"
+    if 0xD800 <= code <= 0xDFFF:
+        return "surrogate"
+    if re.fullmatch(f"[{_NONCHARACTERS}]", char):
+        return "noncharacter"
+    return "control"
+
+
+def describe(char: str) -> tuple[str, str]:
+    """What is wrong with a refused character, and a hint: (message, hint)."""
+    code, what = ord(char), kind(char)
+    if what == "bidi":
+        return (f"contains the bidirectional control character U+{code:04X} "
+                f"({unicodedata.name(char)})", _HINTS[what])
+    if what == "surrogate":
+        byte = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        return f"is not UTF-8 text ({byte})", _HINTS[what]
+    if what == "noncharacter":
+        return f"contains the non-character U+{code:04X}", _HINTS[what]
+    return f"contains the control character U+{code:04X}", _HINTS[what]
+
+
+def problem(text: str, pattern: re.Pattern[str] = VALUE) -> tuple[int, str, str] | None:
+    """(offset, message, hint) for the first refused character in `text`, or None."""
+    bad = pattern.search(text)
+    return (bad.start(), *describe(bad.group())) if bad else None
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a UTF-16 pair, so JSON output stays valid JSON
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def terminal(text: str) -> str:
+    """Text safe to print: refused characters shown as visible `\\uXXXX` escapes, so escape
+    sequences cannot act and nothing displays reversed. Valid inside JSON strings too."""
+    return VALUE.sub(_escape, text)
+
+
+def clean(text: str) -> str:
+    """Text safe for a writer (slide XML, PDF, DOCX, HTML): refused characters dropped, bytes
+    that were not UTF-8 shown as U+FFFD."""
+    text = UNDECODED.sub("\ufffd", text)
+    return VALUE.sub("", text)
