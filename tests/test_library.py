@@ -143,3 +143,63 @@ class TestBundledLibrary:
         out = subprocess.run([sys.executable, str(tool), str(ROOT / "learning_points")],
                              capture_output=True, text=True)
         assert out.stdout == "" and out.returncode == 0
+
+
+class TestPathsThatAreFiles:
+    """A library entry may be a single learning-point file, read with the sources beside it."""
+
+    def test_validate_reads_a_point_file(self, cli, tmp_path):
+        folder = tmp_path / "lib"
+        folder.mkdir()
+        (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+        (folder / "mine.yaml").write_bytes((BAD / "unknown_theme" / "points.yaml").read_bytes())
+        (folder / "other.yaml").write_text("points: [not a mapping\n")  # not named: not read
+        result = cli("validate", folder / "mine.yaml")
+        assert result.exit_code == 1
+        assert result.stderr == (f"error: {folder}/mine.yaml:7: unknown theme 'informaton-sharing'; "
+                                 "did you mean 'information-sharing'?\n")
+
+    def test_good_point_file_counts_its_points(self, cli, lib):
+        result = cli("validate", FIXTURES / "user_library" / "local.yaml")
+        assert result.exit_code == 0
+        assert result.output == f"OK: {len(lib.points) + 2} learning points in 2 libraries, 0 recipes.\n"
+
+    def test_file_and_its_folder_are_read_once(self, user_lib):
+        both = load_library([FIXTURES / "user_library" / "local.yaml", FIXTURES / "user_library"])
+        assert [p.id for p in both.points] == [p.id for p in user_lib.points]
+
+    def test_environment_entry_that_is_a_file_is_used(self, cli):
+        env = {"SESSIONBUILDER_LIBRARY": str(FIXTURES / "user_library" / "local.yaml")}
+        result = cli("show", "local-point-two", env=env)
+        assert result.exit_code == 0 and "Local Child Safeguarding Practice Review A" in result.output
+
+    def test_file_that_is_not_yaml_is_refused(self, cli, tmp_path):
+        notes = tmp_path / "notes.txt"
+        notes.write_text("points:\n")
+        result = cli("list", env={"SESSIONBUILDER_LIBRARY": str(notes)})
+        assert result.exit_code == 1
+        assert result.stderr == f"error: {notes}: is neither a library folder nor a .yaml file\n"
+
+    @pytest.mark.parametrize("value", [":{lib}", "{lib}:", "{lib}::{lib}"])
+    def test_empty_environment_entry_names_the_variable(self, cli, value):
+        value = value.format(lib=FIXTURES / "user_library")
+        result = cli("list", env={"SESSIONBUILDER_LIBRARY": value})
+        assert result.exit_code == 2
+        assert result.stderr == ("error: SESSIONBUILDER_LIBRARY has an empty entry (separate folders "
+                                 "with a single ':' and none at either end)\n")
+
+    def test_missing_environment_entry_names_the_variable(self, cli, tmp_path):
+        result = cli("list", env={"SESSIONBUILDER_LIBRARY": f"{FIXTURES}:{tmp_path}/nope"})
+        assert result.exit_code == 2
+        assert result.stderr == (f"error: SESSIONBUILDER_LIBRARY names '{tmp_path}/nope', which does "
+                                 "not exist\n")
+
+    def test_missing_library_option(self, cli, tmp_path):
+        result = cli("taxonomy", "--library", tmp_path / "nope")
+        assert result.exit_code == 2
+        assert result.stderr == f"error: library '{tmp_path}/nope' does not exist\n"
+
+    def test_missing_folder_from_python(self, tmp_path):
+        with pytest.raises(ValidationFailed) as info:
+            load_library([tmp_path / "nope"])
+        assert [str(p) for p in info.value.problems] == [f"{tmp_path}/nope: library not found"]

@@ -105,7 +105,8 @@ def render_handout(session: plan.SessionPlan) -> tuple[bytes, str]:
 
 
 def deck(req: Request, output: Path | None) -> str:
-    target = check_target(output or default_output(f"{_slug(req)}.pptx"))
+    target = check_target(output or default_output(f"{_slug(req)}.pptx"),
+                          [req.template] if req.template else [])
     check_suffix(target, ".pptx", "a PowerPoint deck",
                  "for a PDF, export the deck from PowerPoint or LibreOffice; 'sessionbuilder "
                  "handout' makes the participants' PDF" if target.suffix.lower() == ".pdf" else None)

@@ -47,5 +47,5 @@ def _reason(error: Exception) -> str:
     if "cannot identify image file" in text:
         return "its content is not PNG, JPEG, GIF or BMP"
     if "truncated" in text.lower():
-        return "the file is incomplete"
+        return "the file is damaged or incomplete"
     return text or type(error).__name__

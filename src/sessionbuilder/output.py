@@ -12,8 +12,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import click
-
 from sessionbuilder.errors import InputError
 
 STDOUT = Path("-")
@@ -63,7 +61,7 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
     """Write to a temporary file beside `path`, then rename it into place."""
     check_target(path, inputs)
     if is_stdout(path):
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
         return path
