@@ -107,22 +107,23 @@ def test_template_cannot_be_overwritten(cli, tmp_path):
     assert template.read_bytes() == before
 
 
-def run(args: list[str], home: str | None, cwd: Path) -> subprocess.CompletedProcess:
+def run(args: list[str], home: str | None) -> subprocess.CompletedProcess:
+    """sessionbuilder in a fresh process (reportlab reads HOME when first imported)."""
     env = {k: v for k, v in os.environ.items() if k not in ("HOME", "SESSIONBUILDER_CACHE",
                                                             "XDG_CACHE_HOME")}
     if home is not None:
         env["HOME"] = home
     env["PYTHONPATH"] = str(ROOT / "src")
-    return subprocess.run([sys.executable, "-m", "sessionbuilder", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "sessionbuilder", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
 def test_home_that_is_a_file_breaks_nothing(tmp_path):
     home = tmp_path / "home"
     home.write_text("not a folder")
-    result = run(["sheet", "--theme", "neglect", "-o", "sheet.pdf"], str(home), tmp_path)
+    result = run(["sheet", "--theme", "neglect", "-o", str(tmp_path / "sheet.pdf")], str(home))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Wrote sheet.pdf (1 page, ")
+    assert result.stdout.startswith(f"Wrote {tmp_path}/sheet.pdf (1 page, ")
     assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF-")
 
 
@@ -132,13 +133,13 @@ def test_reportlab_settings_in_home_are_not_run(tmp_path):
     marker = tmp_path / "ran"
     for name in (".reportlab_mods", ".reportlab_settings"):
         (home / name).write_text(f"open({str(marker)!r}, 'w').close()\n")
-    result = run(["handout", "health", "-o", "h.pdf"], str(home), tmp_path)
+    result = run(["handout", "health", "-o", str(tmp_path / "h.pdf")], str(home))
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
 
 
 def test_missing_home_is_not_created(tmp_path):
     home = tmp_path / "gone"
-    result = run(["list", "--theme", "neglect"], str(home), tmp_path)
+    result = run(["list", "--theme", "neglect"], str(home))
     assert result.returncode == 0, result.stderr
     assert not home.exists()
