@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-slow bench clean
+.PHONY: demo test test-slow bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,16 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
 
+# Mutation testing, one module at a time (CPU heavy): make mutation MODULES="plan selection"
+MODULES ?= plan selection textfit library models recipes
+mutation: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,mutation]'
+	for m in $(MODULES); do \
+	  nice $(BIN)/mutmut run "sessionbuilder.$$m.*" --max-children 1 >/dev/null || exit 1; done
+	$(BIN)/python tools/mutation_report.py $(MODULES)
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) out build dist .pytest_cache
+	rm -rf $(VENV) out build dist .pytest_cache mutants
