@@ -217,3 +217,119 @@ class TestPathsThatAreFiles:
         with pytest.raises(ValidationFailed) as info:
             load_library([tmp_path / "nope"])
         assert [str(p) for p in info.value.problems] == [f"{tmp_path}/nope: library not found"]
+
+
+def _lib_with(tmp_path, files: dict[str, str]):
+    folder = tmp_path / "lib"
+    folder.mkdir(exist_ok=True)
+    (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+GOOD = ("  - id: local-good\n    title: T\n    summary: S\n    implications: [I]\n    themes: [neglect]\n"
+        "    audiences: [health]\n    priority: core\n    source:\n      report: local-review-a\n")
+
+
+@pytest.mark.parametrize("change,line,message,hint", [
+    (("id: local-good", "id: Bad Id"), 2, "'id' must be lower-case words joined by hyphens, got 'Bad Id'",
+     "for example 'da-always-harmful'"),
+    (("report: local-review-a", "report: Local_A"), 10,
+     "'report' must be lower-case words joined by hyphens, got 'Local_A'", "for example 'da-always-harmful'"),
+    (("report: local-review-a", "report: local-review-a\n      page: p7"), 11,
+     "'page' must be a page number or range, got 'p7'", 'for example 77 or "169-170"'),
+    (("title: T", "title:\n      note: this"), 4, "'title' should be text but reads as a mapping",
+     "put text that contains ': ' in quotes"),
+    (("implications: [I]", "implications: []"), 5, "'implications' needs at least one entry", None),
+    (("priority: core", "priority: high"), 8, "'priority': input should be 'core' or 'supporting', got 'high'",
+     None),
+    (("summary: S", "summary: [S, T]"), 4, "'summary': input should be a valid string", None),
+    (("themes: [neglect]", "themes: [neglekt]"), 6, "unknown theme 'neglekt'; did you mean 'neglect'?", None),
+    (("    title: T\n", ""), 2, "missing field 'title'", None),
+    (("priority: core", "priority: core\n    colour: red"), 9, "unknown field 'colour'",
+     "check the spelling against docs/library-format.md"),
+])
+def test_each_problem_has_its_own_words(tmp_path, change, line, message, hint):
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD.replace(*change)})
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    (problem,) = info.value.problems
+    assert (problem.file, problem.line, problem.message, problem.hint) == (
+        str(folder / "points.yaml"), line, message, hint)
+
+
+@pytest.mark.parametrize("text,message,hint", [
+    ("just a sentence\n", "holds text where a mapping is expected", "start the file with 'points:'"),
+    ("- a\n- b\n", "holds a list where a mapping is expected", "start the file with 'points:'"),
+    ("42\n", "holds int where a mapping is expected", "start the file with 'points:'"),
+])
+def test_files_that_are_not_mappings(tmp_path, text, message, hint):
+    folder = _lib_with(tmp_path, {"points.yaml": text})
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    assert [(p.line, p.message, p.hint) for p in info.value.problems] == [(1, message, hint)]
+
+
+def test_a_user_library_cannot_redefine_the_taxonomy(tmp_path):
+    folder = _lib_with(tmp_path, {"taxonomy.yml": "audiences: []\n"})
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder}/taxonomy.yml: a user library cannot redefine the taxonomy (remove taxonomy.yaml; "
+        "use the bundled themes and audiences)"]
+
+
+def test_duplicate_source_ids_are_named_with_their_line(tmp_path):
+    folder = _lib_with(tmp_path, {})
+    (folder / "more.yaml").write_text("points: []\n")
+    entry = "  - id: local-review-a\n    short: A\n    citation: A.\n"
+    (folder / "sources.yaml").write_text("reports:\n" + entry + entry)
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    assert [(p.line, p.message) for p in info.value.problems] == [(5, "duplicate source id 'local-review-a'")]
+
+
+def test_points_sources_figures_and_passages_of_a_user_library_join(tmp_path, lib):
+    folder = _lib_with(tmp_path, {
+        "points.yaml": "points:\n" + GOOD,
+        "figures.yaml": "figures:\n  - id: local-figure\n    title: Local numbers\n    items:\n"
+                        "      - {label: A, value: 3}\n    source:\n      report: local-review-a\n",
+        "passages.yaml": "passages:\n  - id: local-passage\n    title: Local words\n    text: Words.\n"
+                         "    source:\n      report: local-review-a\n"})
+    mine = load_library([folder])
+    assert [p.id for p in mine.points] == [p.id for p in lib.points] + ["local-good"]
+    assert mine.local == {"local-good"}
+    assert [f.id for f in mine.figures] == [f.id for f in lib.figures] + ["local-figure"]
+    assert set(mine.passages) == set(lib.passages) | {"local-passage"}
+    assert mine.where("local-good") == f"{folder}/points.yaml:2"
+    assert mine.dirs[1:] == [folder]
+    assert mine.cite("local-review-a") == "Local Child Safeguarding Practice Review A (2024)"
+    assert mine.cite("local-review-a", "7") == "Local Child Safeguarding Practice Review A (2024), p7"
+    assert mine.origins["local-good"] == (folder / "points.yaml", 0)
+
+
+def test_where_names_file_and_line_of_the_id(lib):
+    point = lib.points[-1]
+    path, index = lib.origins[point.id]
+    where = lib.where(point.id)
+    line = int(where.rsplit(":", 1)[1])
+    assert where.startswith(f"{path}:")
+    assert path.read_text().splitlines()[line - 1].strip() == f"- id: {point.id}"
+
+
+def test_library_dirs_drop_repeats(tmp_path):
+    from sessionbuilder.library import library_dirs
+    from sessionbuilder.resources import library_dir
+    dirs = library_dirs([tmp_path, str(tmp_path), tmp_path / ".", library_dir()])
+    assert dirs == [library_dir(), tmp_path]
+
+
+def test_yaml_files_in_a_folder_and_beside_a_file(tmp_path):
+    from sessionbuilder.library import yaml_files
+    for name in ("b.yaml", "a.yml", "notes.txt", "sources.yaml", "figures.yml", "sub/c.yaml", "taxonomy.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x: 1\n")
+    assert [p.relative_to(tmp_path).as_posix() for p in yaml_files(tmp_path)] == [
+        "a.yml", "b.yaml", "figures.yml", "sources.yaml", "sub/c.yaml", "taxonomy.yaml"]
+    assert [p.name for p in yaml_files(tmp_path / "b.yaml")] == ["b.yaml", "figures.yml", "sources.yaml"]

@@ -56,3 +56,123 @@ def test_balanced_takes_core_first_and_spreads_themes(lib):
     chosen = balanced(points, 20, order)
     assert len(chosen) == 20 and all(p.priority == "core" for p in chosen)
     assert len({p.themes[0] for p in chosen}) >= 10
+
+
+# Exact semantics on small hand-made points, so every rule is pinned down.
+
+from sessionbuilder.models import LearningPoint  # noqa: E402
+from sessionbuilder.selection import (MATCHES_NOTHING, Criteria, by_priority, matches,  # noqa: E402
+                                      primary_theme)
+
+
+def make(pid, themes=("neglect",), audiences=("health",), priority="core", report="r1", document=None,
+         **text):
+    return LearningPoint.model_validate({
+        "id": pid, "title": text.get("title", f"Title {pid}"), "summary": text.get("summary", "Summary."),
+        "implications": text.get("implications", ["Act."]), "questions": text.get("questions", []),
+        "themes": list(themes), "audiences": list(audiences), "priority": priority,
+        "source": {"report": report, **({"document": document} if document else {})}})
+
+
+class TestNarrow:
+    def test_shared_values_only(self):
+        c = Criteria(audiences=("health", "education"), themes=("neglect",)).narrow(
+            Criteria(audiences=("education", "police-justice")))
+        assert c == Criteria(audiences=("education",), themes=("neglect",))
+
+    def test_no_shared_value_matches_nothing(self):
+        c = Criteria(themes=("neglect",), priorities=("core",)).narrow(
+            Criteria(themes=("cse",), priorities=("supporting",)))
+        assert c.themes == (MATCHES_NOTHING,) and c.priorities == (MATCHES_NOTHING,)
+        assert not matches(make("a"), c)
+
+    def test_either_side_alone_applies(self):
+        assert Criteria(themes=("neglect",)).narrow(Criteria(sources=("r1",))) == Criteria(
+            themes=("neglect",), sources=("r1",))
+        assert Criteria().narrow(Criteria(audiences=("health",))) == Criteria(audiences=("health",))
+
+    def test_searches_combine(self):
+        assert Criteria(search="home").narrow(Criteria(search="visit")).search == "home visit"
+        assert Criteria(search="home").narrow(Criteria()).search == "home"
+        assert Criteria().narrow(Criteria(search="visit")).search == "visit"
+
+
+class TestMatches:
+    def test_each_criterion(self):
+        p = make("a-point", themes=("neglect", "poverty"), audiences=("health",), priority="supporting",
+                 report="r1", document="d1")
+        assert matches(p, Criteria())
+        assert matches(p, Criteria(themes=("cse", "poverty")))
+        assert not matches(p, Criteria(themes=("cse",)))
+        assert matches(p, Criteria(audiences=("education", "health")))
+        assert not matches(p, Criteria(audiences=("education",)))
+        assert matches(p, Criteria(sources=("r1",))) and matches(p, Criteria(sources=("d1",)))
+        assert not matches(p, Criteria(sources=("r2",)))
+        assert matches(p, Criteria(priorities=("supporting",)))
+        assert not matches(p, Criteria(priorities=("core",)))
+        assert not matches(p, Criteria(themes=("poverty",), audiences=("police-justice",)))
+
+    @pytest.mark.parametrize("field,value", [
+        ("title", "A HOME visit matters"), ("summary", "Home visits matter."),
+        ("implications", ["Make a home visit."]), ("questions", ["Who made the home visit?"])])
+    def test_search_looks_in_every_text_field(self, field, value):
+        p = make("x", **{field: value})
+        assert matches(p, Criteria(search="home VISIT"))
+        assert not matches(p, Criteria(search="home zebra"))
+
+    def test_search_looks_in_the_id(self):
+        assert matches(make("strategy-meetings"), Criteria(search="strategy"))
+
+    def test_search_words_may_come_from_different_fields(self):
+        p = make("x", title="Home", questions=["A visit?"])
+        assert matches(p, Criteria(search="home visit"))
+
+
+class TestOrder:
+    def test_select_keeps_library_order(self, lib):
+        chosen = select(lib, Criteria(themes=("neglect",)))
+        positions = [lib.points.index(p) for p in chosen]
+        assert positions == sorted(positions) and len(chosen) == sum("neglect" in p.themes for p in lib.points)
+
+    def test_theme_order_puts_requested_themes_first(self, lib):
+        order = theme_order(lib, Criteria(themes=("poverty", "cse")))
+        assert order[:2] == ["poverty", "cse"]
+        assert order[2:] == [t for t in lib.themes.ids if t not in ("poverty", "cse")]
+
+    def test_primary_theme_is_the_earliest_in_the_order(self):
+        p = make("a", themes=("neglect", "poverty", "unknown-theme"))
+        assert primary_theme(p, ["cse", "poverty", "neglect"]) == "poverty"
+        assert primary_theme(p, ["neglect", "poverty"]) == "neglect"
+        assert primary_theme(make("b", themes=("zzz", "neglect")), ["neglect"]) == "neglect"
+
+    def test_by_priority_keeps_order_within_a_priority(self):
+        points = [make("s1", priority="supporting"), make("c1"), make("s2", priority="supporting"), make("c2")]
+        assert [p.id for p in by_priority(points)] == ["c1", "c2", "s1", "s2"]
+
+    def test_balanced_round_robin_core_then_supporting(self):
+        points = [make("n1"), make("n2"), make("n3"), make("p1", themes=("poverty",)),
+                  make("c1", themes=("cse",), priority="supporting"), make("n4", priority="supporting"),
+                  make("p2", themes=("poverty",))]
+        order = ["poverty", "neglect", "cse"]
+        assert [p.id for p in balanced(points, 100, order)] == ["p1", "n1", "p2", "n2", "n3", "n4", "c1"]
+        assert [p.id for p in balanced(points, 3, order)] == ["p1", "n1", "p2"]
+        assert [p.id for p in balanced(points, 6, order)] == ["p1", "n1", "p2", "n2", "n3", "n4"]
+        assert balanced(points, 0, order) == []
+
+    def test_resolve_keeps_sources_priorities_and_trims_search(self, lib):
+        report = next(iter(lib.reports))
+        c = resolve(lib, audiences=["police", "probation"], themes=["dv", "domestic-abuse"],
+                    sources=[report], priorities=["core"], search="  home visit ")
+        assert c == Criteria(("police-justice",), ("domestic-abuse",), (report,), ("core",), "home visit")
+
+    def test_unknown_source_lists_known_ones(self, lib):
+        with pytest.raises(InputError) as info:
+            resolve(lib, sources=["nope"])
+        assert str(info.value).startswith("unknown source 'nope' (known: ")
+        assert all(s in str(info.value) for s in lib.reports)
+
+    def test_unknown_audience_hint(self, lib):
+        with pytest.raises(InputError) as info:
+            resolve(lib, audiences=["helth"])
+        assert str(info.value) == ("unknown audience 'helth'; did you mean 'health'? "
+                                   "(run 'sessionbuilder taxonomy' to see them all)")
