@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sessionbuilder.errors import InputError, ValidationFailed
+from sessionbuilder.models import Branding
 from sessionbuilder.recipes import find_recipe, load_recipe, recipe_names
 
 RECIPE = ("title: Local session\naudiences: [health]\nminutes: 30\n"
@@ -106,3 +107,103 @@ def test_recipe_cannot_be_overwritten(cli, tmp_path):
     result = cli("deck", path, "-o", path)
     assert result.exit_code == 2 and "so its name must end in .pptx" in result.stderr
     assert path.read_text() == RECIPE
+
+
+def test_recipe_names_are_sorted_and_skip_private_files(monkeypatch, tmp_path):
+    from sessionbuilder import resources
+    for name in ("zeta.yaml", "alpha.yaml", "_shared.yaml", "notes.txt"):
+        (tmp_path / name).write_text("x: 1\n")
+    monkeypatch.setattr(resources, "decks_dir", lambda: tmp_path)
+    assert recipe_names() == ["alpha", "zeta"]
+
+
+def test_find_recipe_by_name_path_or_default(tmp_path, monkeypatch):
+    from sessionbuilder import resources
+    assert find_recipe(None) == resources.decks_dir() / "pathways-to-harm.yaml"
+    assert find_recipe("health") == resources.decks_dir() / "health.yaml"
+    mine = write(tmp_path, RECIPE, "mine")  # an existing file needs no .yaml suffix
+    assert find_recipe(str(mine)) == mine
+    with pytest.raises(InputError) as info:
+        find_recipe(str(tmp_path / "missing.yml"))
+    assert str(info.value) == f"recipe file '{tmp_path}/missing.yml' not found"
+    with pytest.raises(InputError) as info:
+        find_recipe(str(tmp_path))
+    assert str(info.value) == f"recipe file '{tmp_path}' not found"
+    with pytest.raises(InputError) as info:
+        find_recipe("no-such-recipe")
+    assert str(info.value) == ("unknown recipe 'no-such-recipe' (bundled recipes: "
+                               + ", ".join(recipe_names()) + ")")
+
+
+def test_loaded_recipe_keeps_its_path_branding_and_logo(lib, tmp_path):
+    from PIL import Image
+    Image.new("RGB", (40, 20)).save(tmp_path / "logo.png")
+    path = write(tmp_path, RECIPE + "branding:\n  partnership: Anyshire SCP\n  logo: logo.png\n")
+    loaded = load_recipe(lib, str(path))
+    assert loaded.path == path and loaded.recipe.title == "Local session"
+    assert loaded.branding.partnership == "Anyshire SCP"
+    assert loaded.logo == (tmp_path / "logo.png").resolve()
+    plain = load_recipe(lib, str(write(tmp_path, RECIPE, "plain.yaml")))
+    assert plain.branding == Branding() and plain.logo is None
+
+
+def test_logo_beside_the_branding_file(lib, tmp_path):
+    from PIL import Image
+    (tmp_path / "brand").mkdir()
+    Image.new("RGB", (40, 20)).save(tmp_path / "brand" / "logo.png")
+    (tmp_path / "brand" / "b.yaml").write_text("partnership: Anyshire SCP\nlogo: logo.png\n")
+    loaded = load_recipe(lib, str(write(tmp_path, RECIPE + "branding_file: brand/b.yaml\n")))
+    assert loaded.logo == (tmp_path / "brand" / "logo.png").resolve()
+    assert loaded.branding.partnership == "Anyshire SCP"
+
+
+def test_missing_branding_file_and_logo_have_lines(lib, tmp_path):
+    with pytest.raises(InputError) as info:
+        load_recipe(lib, str(write(tmp_path, RECIPE + "branding_file: nope.yaml\n")))
+    assert str(info.value) == f"{tmp_path}/recipe.yaml:7: 'nope.yaml' not found"
+    with pytest.raises(InputError) as info:
+        load_recipe(lib, str(write(tmp_path, RECIPE + "branding:\n  logo: nope.png\n")))
+    assert str(info.value) == f"{tmp_path}/recipe.yaml: 'nope.png' not found"
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ("branding:\n  primary: blue\n", 2, "'primary': string should match pattern '^#?[0-9A-Fa-f]{6}$'"),
+    ("primary: blue\n", 1, "'primary': string should match pattern '^#?[0-9A-Fa-f]{6}$'"),
+    ("colour: red\n", 1, "unknown field 'colour'"),
+    ("- a list\n", 1, "holds a list where a mapping is expected"),
+])
+def test_branding_file_problems(tmp_path, text, line, message):
+    from sessionbuilder.recipes import load_branding
+    path = write(tmp_path, text, "brand.yaml")
+    with pytest.raises(ValidationFailed) as info:
+        load_branding(path)
+    assert [(p.file, p.line, p.message) for p in info.value.problems] == [(str(path), line, message)]
+
+
+def test_branding_file_forms(tmp_path):
+    from sessionbuilder.recipes import load_branding
+    assert load_branding(write(tmp_path, "branding:\n  accent: '#00ff00'\n", "a.yaml")).accent == "00FF00"
+    assert load_branding(write(tmp_path, "accent: '#00ff00'\n", "b.yaml")).accent == "00FF00"
+    with pytest.raises(InputError) as info:
+        load_branding(tmp_path / "none.yaml")
+    assert str(info.value) == f"branding file '{tmp_path}/none.yaml' not found"
+    with pytest.raises(ValidationFailed) as info:
+        load_branding(write(tmp_path, "branding: [1\n", "c.yaml"))
+    assert info.value.problems[0].message.startswith("YAML syntax error")
+
+
+def test_recipe_problems_are_all_reported(lib, tmp_path):
+    path = write(tmp_path, "title: T\nthemes: [neglekt]\nminutes: 5\nsections:\n  - kind: title\n"
+                           "  - kind: learning\n")
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (2, "unknown theme 'neglekt'; did you mean 'neglect'?"),
+        (3, "'minutes': input should be greater than or equal to 10")]
+
+
+def test_recipe_yaml_error(lib, tmp_path):
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(write(tmp_path, "title: [T\n")))
+    (problem,) = info.value.problems
+    assert problem.file == str(tmp_path / "recipe.yaml") and problem.message.startswith("YAML syntax error")
