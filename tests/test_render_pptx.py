@@ -255,3 +255,12 @@ def test_right_to_left_and_accented_text(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "--library", folder, "--theme", "voice-of-family")
     text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.placeholders)
     assert "حماية الطفل" in text and "Michał" in text and "⇒" in text
+
+
+def test_point_slides_show_a_dated_source_line_at_14pt_or_more(cli, tmp_path):
+    prs, _, _ = build(cli, tmp_path, "--theme", "neglect", "--minutes", "90")
+    lines = [(sh.text_frame.text, sh.text_frame.paragraphs[0].runs[0].font.size)
+             for s in prs.slides for sh in s.shapes
+             if sh.has_text_frame and sh.text_frame.text.startswith("Source: ")]
+    assert {re.search(r"SCRs (\d{4}-\d\d)", t).group(1) for t, _ in lines} == {"2011-14", "2014-17"}
+    assert all(size >= Pt(14) for _, size in lines)

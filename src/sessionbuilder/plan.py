@@ -20,9 +20,7 @@ from sessionbuilder.selection import Criteria, balanced, primary_theme, theme_or
 
 MAX_FIGURES = 4  # on a one-page sheet
 MAX_DIVIDED_GROUPS = 6  # up to this many themes, each gets a section slide ...
-MIN_POINTS_FOR_DIVIDER = 3  # ... beyond it, only themes with this many points do; the rest
-OTHER = ("other-learning", "Other learning",  # go together under this divider
-         "More findings from the reviews for this session.")
+MIN_POINTS_FOR_DIVIDER = 3  # ... beyond it, only themes with this many points do
 PASSAGES = {"aims": "aims", "remember": "remember", "what-is-scr": "what-is-scr",
             "further-reading": "further-reading", "overview": "overview"}
 DEFAULT_QUESTIONS = (
@@ -167,25 +165,36 @@ def chart(lib: Library, f: Figure) -> Chart:
 
 
 def group(lib: Library, points: Sequence[LearningPoint], c: Criteria) -> tuple[ThemeGroup, ...]:
-    """Points under their first theme in requested-then-taxonomy order. With many themes, a
-    point of a small theme moves to another of its own themes that has a divider, or else to
-    "Other learning", last: no point ever sits under another theme's divider."""
+    """Points under their first theme in requested-then-taxonomy order. With too many themes for
+    a divider each, a point of a small theme moves to another of its own themes that has one;
+    small themes left over come first, before any divider, so no point ever sits under another
+    theme's divider."""
     order = theme_order(lib, c)
     buckets: dict[str, list[LearningPoint]] = {}
     for p in points:
         buckets.setdefault(primary_theme(p, order), []).append(p)
     if len(buckets) > MAX_DIVIDED_GROUPS:
         big = [t for t in order if len(buckets.get(t, ())) >= MIN_POINTS_FOR_DIVIDER]
-        moved: dict[str, list[LearningPoint]] = {t: [] for t in big}
+        moved: dict[str, list[LearningPoint]] = {}
         for p in points:
-            home = next((t for t in sorted(p.themes, key=order.index) if t in big), OTHER[0])
+            home = next((t for t in sorted(p.themes, key=order.index) if t in big),
+                        primary_theme(p, order))
             moved.setdefault(home, []).append(p)
         buckets = moved
-    labels = {t: (lib.themes.get(t).label, lib.themes.get(t).description) for t in buckets
-              if t != OTHER[0]}
-    labels[OTHER[0]] = OTHER[1:]
-    return tuple(ThemeGroup(t, *labels[t], tuple(point_view(lib, p, t) for p in buckets[t]))
-                 for t in [*order, OTHER[0]] if buckets.get(t))
+        order = [t for t in order if t not in big] + big
+    return tuple(ThemeGroup(t, lib.themes.get(t).label, lib.themes.get(t).description,
+                            tuple(point_view(lib, p, t) for p in buckets[t]))
+                 for t in order if t in buckets)
+
+
+def dividers(groups: Sequence[ThemeGroup]) -> list[bool]:
+    """Which groups get a section slide: all of several, or with many only the larger ones
+    (which `group` puts last)."""
+    if len(groups) < 2:
+        return [False] * len(groups)
+    if len(groups) <= MAX_DIVIDED_GROUPS:
+        return [True] * len(groups)
+    return [len(g.points) >= MIN_POINTS_FOR_DIVIDER for g in groups]
 
 
 def pick_figures(lib: Library, c: Criteria, points: Sequence[LearningPoint],
@@ -308,7 +317,8 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
         return [Slide("chart", ch.title, chart=ch, citation=ch.citation,
                       minutes=timing.CHART_MINUTES, notes=_chart_notes(ch)) for ch in parts.charts]
     if kind == "learning":
-        return [s for g in parts.groups for s in _group_slides(parts, g, len(parts.groups) > 1)]
+        return [s for g, divider in zip(parts.groups, dividers(parts.groups))
+                for s in _group_slides(parts, g, divider)]
     if kind == "voice-of-child" and parts.voice:
         return _group_slides(parts, replace(parts.voice, label=title or parts.voice.label), True)
     if kind == "discussion":
