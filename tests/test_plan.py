@@ -121,8 +121,7 @@ def test_charts_are_related_and_fit_the_time(lib, themes, audience, minutes):
 
 
 def test_flag_only_is_not_the_default_recipes_list(lib):
-    default = set(build.choose(build.Request()).points and
-                  [x.id for x in build.choose(build.Request()).points])
+    default = {x.id for x in build.choose(build.Request()).points}
     _, p = planned(None, ("cse",), ("education",), 90)
     used = set(point_ids(p))
     assert len(used) == len(select(lib, resolve(lib, ["education"], ["cse"])))

@@ -136,3 +136,25 @@ def _fit(lib: Library, points: Sequence[LearningPoint], c: Criteria, room: int
             kept.append(p)
             weights.append(need)
     return kept, weights
+
+
+def _lower_first(text: str) -> str:
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def headings(lib: Library, c: Criteria) -> tuple[str, str]:
+    """Title and subtitle that say what a session made from the selection is about."""
+    labels = [lib.themes.get(t).label for t in c.themes]
+    if len(labels) > 3:
+        labels = labels[:3] + ["more"]
+    themes = _and([labels[0], *map(_lower_first, labels[1:])]) if labels else ""
+    title = f"{themes}: learning from serious case reviews" if themes else (
+        "Learning from serious case reviews")
+    if not c.audiences or len(c.audiences) == len(lib.audiences.ids):
+        return title, "For: all agencies"
+    return title, "For: " + _and([_lower_first(lib.audiences.get(a).label)
+                                  for a in c.audiences]) + " staff"
