@@ -337,3 +337,11 @@ def test_deck_accepts_source(cli, tmp_path):
     assert "30 minutes" in r.output
     bad = cli("plan", "--source", "nonsense")
     assert bad.exit_code == 2 and "unknown source 'nonsense'" in bad.stderr
+
+
+def test_flag_only_deck_is_named_after_the_request(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = cli("deck", "--theme", "neglect", "--audience", "education", "--minutes", "30")
+    assert r.exit_code == 0, r.stderr
+    assert (tmp_path / "out" / "session-neglect-education.pptx").is_file()
+    assert "'sessionbuilder plan' shows the running order" in r.stderr

@@ -111,10 +111,11 @@ def session_plan(s: Selected, req: Request, quiet: bool = False) -> plan.Session
         return p
     if p.left_out:
         warn(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were left out: "
-             f"{id_list(p.left_out)} (use --minutes to make room)")
+             f"{id_list(p.left_out)} (use --minutes to make room; 'sessionbuilder plan' shows "
+             "the running order)")
     if p.minutes < minutes:
         warn(f"only {len(s.points)} point(s) match: enough for a {p.minutes}-minute session, "
-             f"not {minutes}; the deck says {p.minutes} minutes")
+             f"not {minutes}; it is planned and labelled as {p.minutes} minutes")
     return p
 
 
@@ -217,6 +218,7 @@ def today() -> str:
 
 
 def _slug(req: Request) -> str:
-    name = Path(req.recipe).stem if req.recipe else "pathways-to-harm"
-    extra = "-".join(str(x).lower().replace(" ", "-") for x in (*req.audiences, *req.themes))
+    name = Path(req.recipe).stem if req.recipe else "session" if req.filtered else "pathways-to-harm"
+    extra = "-".join(str(x).lower().replace(" ", "-")
+                     for x in (*req.themes, *req.audiences, *req.sources))
     return f"{name}-{extra}" if extra else name
