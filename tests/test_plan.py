@@ -345,3 +345,12 @@ def test_flag_only_deck_is_named_after_the_request(cli, tmp_path, monkeypatch):
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "out" / "session-neglect-education.pptx").is_file()
     assert "'sessionbuilder plan' shows the running order" in r.stderr
+
+
+def test_deck_short_of_points_says_how_long_it_runs(cli, tmp_path):
+    r = cli("deck", "--theme", "cse", "--audience", "education", "--minutes", "90",
+            "-o", tmp_path / "cse.pptx")
+    m = re.search(r"enough for a (\d+)-minute session, not 90; it is planned and labelled as "
+                  r"(\d+) minutes", r.stderr)
+    assert m and m.group(1) == m.group(2) and int(m.group(1)) < 90
+    assert f"{m.group(1)} minutes)" in r.output
