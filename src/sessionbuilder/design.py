@@ -61,6 +61,13 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     sections = _trim(sections, parts, figures, minutes, omitted)
     fixed = sum(parts.values()) + timing.CHART_MINUTES * len(figures)
     kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES))
+    if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
+        ranked = related_figures(lib, points, c, kept)
+        figures = ranked[:len(figures)]
+        omitted = [o for o in omitted if o.kind != "figure"] + [
+            Omission("figure", f.id, f.title, f"no time: {len(figures)} chart"
+                     f"{'s' if len(figures) != 1 else ''} in a {minutes}-minute session")
+            for f in ranked[len(figures):]]
     room = max(minutes - fixed, timing.MIN_POINT_MINUTES * len(kept))
     learning = min(room, max(timing.stretched(weights), timing.MIN_POINT_MINUTES * len(kept)))
     if "discussion" in parts and learning < room:  # too few points: a longer discussion, then stop
@@ -96,11 +103,18 @@ def _figures(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: C
     return candidates[:count]
 
 
-def related_figures(lib: Library, points: Sequence[LearningPoint], c: Criteria) -> list[Figure]:
-    """Figures sharing a theme with the request first, then by how many points share one."""
-    def score(f: Figure) -> tuple[int, int]:
+def figures_named(recipe: Recipe) -> bool:
+    return any(s.figures for s in recipe.sections if s.kind == "figures")
+
+
+def related_figures(lib: Library, points: Sequence[LearningPoint], c: Criteria,
+                    kept: Sequence[LearningPoint] = ()) -> list[Figure]:
+    """Figures sharing a theme with the request first, then with most of the points kept, then
+    with most of the points selected."""
+    def score(f: Figure) -> tuple[int, int, int]:
         themes = set(f.themes)
-        return (len(themes & set(c.themes)), sum(bool(themes & set(p.themes)) for p in points))
+        return (len(themes & set(c.themes)), sum(bool(themes & set(p.themes)) for p in kept),
+                sum(bool(themes & set(p.themes)) for p in points))
     related = [f for f in lib.figures if any(score(f))]
     return sorted(related, key=lambda f: tuple(-x for x in score(f)))
 
