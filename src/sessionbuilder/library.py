@@ -37,6 +37,7 @@ class Library:
     origins: dict[str, tuple[Path, int]] = field(default_factory=dict)  # id -> (file, index)
     local: set[str] = field(default_factory=set)  # ids of points from user libraries
     figures: list[Figure] = field(default_factory=list)
+    figure_origins: list[tuple[Path, int]] = field(default_factory=list)  # (file, index), as figures
     passages: dict[str, Passage] = field(default_factory=dict)
     dirs: list[Path] = field(default_factory=list)
 
@@ -118,6 +119,7 @@ def _load(extra: Sequence[str | Path]) -> Library:
         figures = validate_model(doc, Figures, problems, ctx)
         if figures:
             lib.figures.extend(figures.figures)
+            lib.figure_origins.extend((doc.path, i) for i in range(len(figures.figures)))
     for doc in docs["passages"]:
         passages = validate_model(doc, Passages, problems, ctx)
         if passages:
