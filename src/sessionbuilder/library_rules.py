@@ -27,7 +27,7 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
 _COUNTED = (r"(?:reviews?|SCRs?|cases?|famil(?:y|ies)|child(?:ren)?|young people|reports?|deaths?|"
             r"incidents?|parents?|mothers?|fathers?|bab(?:y|ies)|infants?|adolescents?|girls?|boys?|"
             r"people|victims?|referrals?|households?|pupils?)")
-_NUMBER = rf"(?:(?<![\w.\-–/])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?|\b(?:{_NUMBER_WORDS}))"
+_NUMBER = rf"(?:(?<![\w.\-–/])(?!(?:19|20)\d\d\b|999\b)\d[\d,]*(?:\.\d+)?|\b(?:{_NUMBER_WORDS}))"
 _FILLER = r"(?!(?:of|in|a|an|the|to|for|with|from|at|on|by)\b)[\w-]+"
 STATISTIC = re.compile(
     rf"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent\b)"                     # 54%, 74.8 per cent
