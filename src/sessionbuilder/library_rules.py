@@ -32,7 +32,8 @@ _FILLER = r"(?!(?:of|in|a|an|the|to|for|with|from|at|on|by)\b)[\w-]+"
 STATISTIC = re.compile(
     rf"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent\b)"                     # 54%, 74.8 per cent
     rf"|{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+)?{_NUMBER}"  # 25 of the 175
-    rf"|{_NUMBER}\s+(?:{_FILLER}\s+){{0,3}}?{_COUNTED}\b"                   # 14 non-fatal SCRs
+    rf"|{_NUMBER}(?![\s-]+(?:years?|months?|weeks?|days?)[\s-]+old)"        # not an age:
+    rf"\s+(?:{_FILLER}\s+){{0,3}}?{_COUNTED}\b"                              # 14 non-fatal SCRs
     r"|\b(?:two[- ]thirds|three[- ]quarters|a (?:third|quarter)|(?:more|less|fewer) than half|"
     r"over half|half) of\b",
     re.IGNORECASE)
