@@ -194,3 +194,9 @@ def test_bundled_library_passes_strict(cli):
 def test_show_prints_every_page_of_a_citation(cli):
     result = cli("show", "curiosity-open-stance")
     assert "Sidebotham et al. (2016), p141, p161" in result.output
+
+
+def test_theme_education_resolves_as_users_type_it(cli):
+    result = cli("list", "--theme", "education", "--audience", "education")
+    assert result.exit_code == 0 and "edu-managed-moves" in result.output
+    assert "edu-invisible-out-of-school" in result.output
