@@ -60,7 +60,8 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
         parts["discussion"] = timing.discussion_minutes(minutes)
     sections = _trim(sections, parts, figures, minutes, omitted)
     fixed = sum(parts.values()) + timing.CHART_MINUTES * len(figures)
-    kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES))
+    curated = bool(recipe.points) and not from_selection
+    kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated)
     if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
         ranked = related_figures(lib, points, c, kept)
         figures = ranked[:len(figures)]
@@ -139,14 +140,16 @@ def _trim(sections: list[Section], parts: dict[str, int], figures: list[Figure],
     return sections
 
 
-def _fit(lib: Library, points: Sequence[LearningPoint], c: Criteria, room: int
+def _fit(lib: Library, points: Sequence[LearningPoint], c: Criteria, room: int, curated: bool
          ) -> tuple[list[LearningPoint], list[float]]:
-    """Core first, one theme after another, each point while its time still fits."""
+    """Core first, one theme after another, each point while its time still fits. A recipe's
+    curated list asked for its points: they are kept while each still gets the shortest time."""
     kept: list[LearningPoint] = []
     weights: list[float] = []
     for p in balanced(points, len(points), theme_order(lib, c)):
         need = timing.point_minutes(p)
-        if not kept or sum(weights) + need <= room:
+        used = timing.MIN_POINT_MINUTES * (len(kept) + 1) if curated else sum(weights) + need
+        if not kept or used <= room:
             kept.append(p)
             weights.append(need)
     return kept, weights
