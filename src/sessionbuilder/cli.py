@@ -69,12 +69,12 @@ output_option = click.option("-o", "--output", type=click.Path(path_type=Path), 
                              help="Output file, or - for standard output (default: into out/).")
 
 
-def _echo(text: str, output: Path | None = None) -> None:
+def _echo(text: str, output: Path | None = None, err: bool = False) -> None:
     """Print a result with control characters made visible; to stderr when the file itself
     went to standard output."""
     from sessionbuilder.output import is_stdout
     from sessionbuilder.textclean import terminal
-    click.echo(terminal(text), err=is_stdout(output))
+    click.echo(terminal(text), err=err or is_stdout(output))
 
 
 class _Group(click.Group):
@@ -161,26 +161,39 @@ def taxonomy(libraries) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @library_option
-def validate(paths, libraries) -> None:
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (undated statistics, over-long titles...) as errors.")
+def validate(paths, libraries, strict) -> None:
     """Check libraries and recipes; exit 1 with one line per problem.
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
     A PATH may be a library folder, a learning-point file (checked with the sources.yaml beside
-    it) or a recipe file.
+    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings (exit 0) unless --strict.
 
     \b
     Example:
       sessionbuilder validate my_points/ decks/neglect-and-adolescents.yaml
+      sessionbuilder validate --strict my_points/
     """
     from sessionbuilder import checking
-    _echo(checking.validate(paths, libraries))
+    checked = checking.validate(paths, libraries, strict)
+    for w in checked.warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(checked.summary)
+
+
+source_option = click.option("--source", "sources", multiple=True, metavar="S", callback=_text,
+                             help="Report or document id, e.g. dfe-2020 (repeatable: any of them).")
+minutes_option = click.option("--minutes", type=click.IntRange(10, 10_000),
+                              help="Target session length.")
 
 
 def _recipe_options(func: Callable) -> Callable:
     return _options(
         click.argument("recipe", required=False),
         selection,
-        click.option("--minutes", type=click.IntRange(10, 10_000), help="Target session length."),
+        source_option,
+        minutes_option,
         click.option("--title", callback=_text, help="Replace the recipe's title."),
         click.option("--template", type=click.Path(path_type=Path),
                      help="Your organisation's PowerPoint template (.pptx)."),
@@ -190,24 +203,27 @@ def _recipe_options(func: Callable) -> Callable:
 
 @main.command()
 @_recipe_options
-def deck(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
-    """Build a session deck (.pptx) from a recipe, narrowed by any filters.
+def deck(recipe, audiences, themes, libraries, sources, minutes, title, template, output) -> None:
+    """Build a session deck (.pptx) from a recipe, or from the whole library with filters.
 
-    RECIPE is a bundled recipe name or a recipe file (default: pathways-to-harm).
+    RECIPE is a bundled recipe name or a recipe file. With no RECIPE, --audience, --theme and
+    --source choose from the whole library; with none of them either, the default
+    "Pathways to harm" session is built. A RECIPE named with filters keeps only its own points
+    that match them.
 
     \b
     Example:
-      sessionbuilder deck education --theme neglect --minutes 45 -o neglect.pptx
-      sessionbuilder deck --audience health --template board.pptx
+      sessionbuilder deck --audience education --theme neglect --theme adolescents --minutes 60
+      sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder import build
     _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                   template), output), output)
+                                   template, sources), output), output)
 
 
 @main.command()
 @_recipe_options
-def handout(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
+def handout(recipe, audiences, themes, libraries, sources, minutes, title, template, output) -> None:
     """Build the participants' handout (.pdf) for a session.
 
     \b
@@ -216,7 +232,31 @@ def handout(recipe, audiences, themes, libraries, minutes, title, template, outp
     """
     from sessionbuilder import build
     _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                      template), output), output)
+                                      template, sources, "handout"), output), output)
+
+
+@main.command("plan")
+@click.argument("recipe", required=False)
+@selection
+@source_option
+@minutes_option
+@click.option("--title", callback=_text, help="Replace the title.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "yaml"]), default="table",
+              show_default=True)
+def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt) -> None:
+    """Show a session's running order without building it.
+
+    Clock time, minutes, slide titles and learning point ids, then what was left out and why.
+    Takes the same RECIPE and selection options as 'deck'.
+
+    \b
+    Example:
+      sessionbuilder plan --audience education --theme neglect --theme adolescents --minutes 60
+      sessionbuilder plan education --minutes 45 --format yaml
+    """
+    from sessionbuilder import build
+    _echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
+                                                 title, None, sources, "plan"), fmt))
 
 
 @main.command()
