@@ -123,3 +123,270 @@ def test_fit_title_picks_the_largest_size_that_fits():
     size, fitted = textfit.fit_title(title, box, (44, 36, 28, 20), 2)
     assert fitted == title and len(textfit.wrap(title, size, 500, bold=True)) <= 2
     assert all(len(textfit.wrap(title, s, 500, bold=True)) > 2 for s in (44, 36, 28, 20) if s > size)
+
+
+# --- the plan: the words, numbers and order a trainer will see ---------------------------------
+
+from sessionbuilder import build, plan  # noqa: E402
+from sessionbuilder.models import SourceRef  # noqa: E402
+
+
+def planned(recipe=None, **options):
+    req = build.Request(recipe, **options)
+    s = build.choose(req)
+    return s, build.session_plan(s, req, quiet=True)
+
+
+@pytest.fixture(scope="module")
+def pathways():
+    return planned("pathways-to-harm")
+
+
+def slides_of(p, kind):
+    return [s for s in p.slides if s.kind == kind]
+
+
+def test_remember_quote_is_the_passage_word_for_word(pathways, lib):
+    _, p = pathways
+    passage = lib.passages["remember"]
+    (quote,) = [s for s in p.slides if s.title == "Remember …"]
+    assert quote.kind == "quote" and quote.quote == passage.text
+    assert quote.quote.startswith("These apparent failures (the SCR cases)")
+    assert quote.quote.endswith("to support and protect them.")
+    expected = plan.cite(lib, passage.source)
+    assert quote.citation == expected and quote.citation.startswith(lib.reports[passage.source.report].short)
+    assert "p165" in quote.citation
+    assert quote.notes.startswith(f"Read the quotation aloud. Source: {expected}.")
+    assert not quote.bullets
+
+
+def test_references_list_every_report_and_document_cited(pathways, lib):
+    s, p = pathways
+    (refs,) = slides_of(p, "references")
+    shown = [b.text for b in refs.bullets]
+    cited = ([q.source for q in s.points if q.id in {x.point_id for x in p.slides}]
+             + [lib.passages[n].source for n in ("aims", "remember", "what-is-scr", "about-the-report",
+                                                "overview", "further-reading")]
+             + [f.source for f in lib.figures if f.id in {c.id for c in p.charts}])
+    reports = [r.citation for r in lib.reports.values() if r.id in {c.report for c in cited}]
+    documents = [d.citation for d in lib.documents.values() if d.id in {c.document for c in cited}]
+    assert shown == reports + documents == list(p.references)
+    assert len(shown) == 7 and len(set(shown)) == 7
+    assert refs.title == "References" and refs.notes.startswith("The reports and documents this session")
+
+
+def test_references_helper_orders_reports_then_documents(lib):
+    doc = next(iter(lib.documents.values()))
+    reports = list(lib.reports)
+    refs = [SourceRef(report=reports[-1]), SourceRef(report=doc.report, document=doc.id),
+            SourceRef(report=reports[0]), SourceRef(report=reports[0])]
+    expected_reports = [r.citation for r in lib.reports.values() if r.id in {reports[-1], reports[0], doc.report}]
+    assert plan.references(lib, refs) == (*expected_reports, doc.citation)
+    assert plan.references(lib, []) == ()
+
+
+def test_voice_of_the_child_section_holds_its_points_once(pathways, lib):
+    s, p = pathways
+    voice = lib.themes.get("voice-of-child")
+    sections = [i for i, x in enumerate(p.slides) if x.kind == "section" and x.title == voice.label]
+    assert len(sections) == 1, [x.title for x in p.slides if x.kind == "section"]
+    start = sections[0]
+    assert p.slides[start].subtitle == voice.description
+    after = []
+    for x in p.slides[start + 1:]:
+        if x.kind != "point":
+            break
+        after.append(x.point_id)
+    planned_ids = [x.point_id for x in p.slides if x.point_id]
+    expected = [pid for pid in planned_ids if "voice-of-child" in lib.point(pid).themes]
+    assert after == expected and len(after) >= 2
+    assert len(planned_ids) == len(set(planned_ids))
+    assert p.groups[-1].theme == "voice-of-child" and [v.id for v in p.groups[-1].points] == after
+
+
+def test_voice_section_can_be_renamed(tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("title: T\nthemes: [voice-of-child, neglect]\nminutes: 60\nsections:\n"
+                      "  - kind: title\n  - kind: learning\n  - kind: voice-of-child\n"
+                      "    title: Hearing children\n")
+    _, p = planned(str(recipe))
+    titles = [s.title for s in p.slides if s.kind == "section"]
+    assert "Hearing children" in titles and "Voice of the child" not in titles
+
+
+def test_point_slides_show_the_point_in_full(pathways, lib):
+    _, p = pathways
+    for slide in slides_of(p, "point"):
+        point = lib.point(slide.point_id)
+        assert slide.title == point.title
+        assert [(b.text, b.bold, b.plain, b.level) for b in slide.bullets] == [
+            (point.summary, False, True, 0), ("What to do:", True, True, 0),
+            *((i, False, False, 0) for i in point.implications)]
+        citation = plan.cite(lib, point.source)
+        assert slide.citation == citation
+        lines = slide.notes.split("\n")
+        assert lines[:3] == [point.summary, "", "Talking points:"]
+        assert lines[3:3 + len(point.implications)] == [f"- {i}" for i in point.implications]
+        for q in point.questions:
+            assert f"- {q}" in lines
+        if point.quote:
+            assert any(line.startswith(f"Quote: “{point.quote.text}”") for line in lines)
+        assert f"Source: {citation}." in lines and f"Learning point: {point.id}" in lines
+        assert lines[-1].startswith("Suggested time: ")
+        assert slide.source_line == plan.source_line(lib, point.source)
+
+
+def test_a_point_with_questions_and_a_quote(lib):
+    point = next(p for p in lib.points if p.questions and p.quote)
+    view = plan.point_view(lib, point, point.themes[0])
+    slide = plan._point_slide(view, 3, "Source: x")
+    lines = slide.notes.split("\n")
+    at = lines.index("Ask the group:")
+    assert lines[at + 1:at + 1 + len(point.questions)] == [f"- {q}" for q in point.questions]
+    page = f", p{point.quote.page}" if point.quote.page else ""
+    assert f"Quote: “{point.quote.text}” ({lib.reports[point.source.report].short}{page})" in lines
+    assert (slide.minutes, slide.source_line, slide.point_id) == (3, "Source: x", point.id)
+
+
+def test_passage_slides(pathways, lib):
+    _, p = pathways
+    aims = lib.passages["aims"]
+    (slide,) = [s for s in p.slides if s.title == aims.title]
+    assert [b.text for b in slide.bullets] == list(aims.bullets)
+    citation = plan.cite(lib, aims.source)
+    assert slide.citation == citation
+    assert slide.notes.startswith(" ".join(aims.bullets) + f"\n\nSource: {citation}.")
+
+
+def test_discussion_uses_the_recipes_questions(pathways):
+    s, p = pathways
+    (slide,) = slides_of(p, "discussion")
+    assert [b.text for b in slide.bullets] == list(s.loaded.recipe.questions) == list(p.questions)
+    assert slide.title == "What does this mean for our agency?"
+    assert slide.notes.startswith("Discussion in small groups, then feedback to the whole group.")
+
+
+def test_chart_slides_carry_the_figures_numbers(pathways, lib):
+    _, p = pathways
+    charts = slides_of(p, "chart")
+    assert [c.chart.id for c in charts] == ["ages-2011-14", "csc-involvement-2011-14",
+                                            "multiple-problems-2011-14", "family-characteristics-2014-17"]
+    for slide in charts:
+        figure = next(f for f in lib.figures if f.id == slide.chart.id)
+        ch = slide.chart
+        assert slide.title == ch.title == figure.title
+        assert ch.categories == tuple(i.label for i in figure.items)
+        assert ch.values == tuple(i.value for i in figure.items)
+        assert ch.labels == tuple(i.display or f"{i.value:g}{'%' if figure.unit == 'percent' else ''}"
+                                  for i in figure.items)
+        assert (ch.kind, ch.unit, ch.alt_text, ch.note) == (figure.chart, figure.unit, figure.alt_text,
+                                                            figure.note)
+        assert slide.citation == ch.citation == plan.cite(lib, figure.source)
+        values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels))
+        assert slide.notes.startswith(f"{ch.title}. {values}.")
+        assert f"\n\nSource: {ch.citation}." in slide.notes
+
+
+def test_title_slide(pathways):
+    s, p = pathways
+    title = p.slides[0]
+    recipe = s.loaded.recipe
+    assert (title.kind, title.title, title.subtitle) == ("title", recipe.title, recipe.subtitle)
+    assert title.notes.startswith(f"Welcome and introductions. This session runs for {p.minutes} "
+                                  f"minutes and is for: All agencies.")
+
+
+def test_title_option_replaces_the_title_only():
+    _, p = planned("health", title="Our own session")
+    assert p.title == p.slides[0].title == "Our own session"
+
+
+def test_running_clock_adds_up(pathways):
+    _, p = pathways
+    start = 0
+    for slide in p.slides:
+        assert slide.start == start
+        start += slide.minutes
+    assert start == p.minutes == 90
+
+
+def test_command_line_narrows_a_recipe(lib):
+    s, p = planned("health", themes=["neglect"])
+    recipe = s.loaded.recipe
+    assert s.points and all("neglect" in q.themes for q in s.points)
+    assert all(any(a in q.audiences for a in recipe.audiences) for q in s.points)
+    wanted = set(recipe.points)
+    expected = [q.id for q in lib.points if "neglect" in q.themes
+                and any(a in q.audiences for a in recipe.audiences)
+                and (not wanted or q.id in wanted)]
+    assert [q.id for q in s.points] == expected
+    whole, _ = planned("health")
+    assert len(s.points) < len(whole.points)
+    assert {x.point_id for x in p.slides if x.point_id} <= {q.id for q in s.points}
+
+
+def test_command_line_audience_narrows_too(lib):
+    s, _ = planned("pathways-to-harm", audiences=["education"])
+    assert s.points and all("education" in q.audiences for q in s.points)
+    assert {q.id for q in s.points} <= set(s.loaded.recipe.points)
+
+
+def test_narrowing_to_nothing_is_an_error():
+    from sessionbuilder.errors import InputError
+    with pytest.raises(InputError) as info:
+        planned("health", themes=["cse"], audiences=["education"], sources=["dfe-2020"])
+    assert str(info.value).startswith("no learning points match this recipe and these filters")
+
+
+def test_unique_titles_number_repeats():
+    slides = [plan.Slide("point", "Same"), plan.Slide("point", "same"), plan.Slide("point", "Other"),
+              plan.Slide("point", "Same")]
+    assert [s.title for s in plan._unique_titles(slides)] == ["Same", "same (2)", "Other", "Same (3)"]
+
+
+def test_dividers():
+    g = lambda n: plan.ThemeGroup("t", "T", "D", tuple(range(n)))  # noqa: E731
+    assert plan.dividers([g(5)]) == [False]
+    assert plan.dividers([g(1), g(2)]) == [True, True]
+    assert plan.dividers([g(1)] * 6) == [True] * 6
+    assert plan.dividers([g(1), g(2), g(3), g(4), g(1), g(1), g(5)]) == [False, False, True, True,
+                                                                         False, False, True]
+
+
+def test_audience_label(lib):
+    assert plan.audience_label(lib, []) == "All agencies"
+    assert plan.audience_label(lib, lib.audiences.ids) == "All agencies"
+    a, b = lib.audiences.ids[:2]
+    assert plan.audience_label(lib, [a, b]) == f"{lib.audiences.get(a).label}, {lib.audiences.get(b).label}"
+
+
+def test_cite_names_the_document_it_came_through(lib):
+    doc = next(d for d in lib.documents.values() if d.short != lib.reports[d.report].short)
+    short = lib.reports[doc.report].short
+    assert plan.cite(lib, SourceRef(report=doc.report, document=doc.id, page="7")) == (
+        f"{short}, p7, via {doc.short}")
+    assert plan.cite(lib, SourceRef(report=doc.report), "9") == f"{short}, p9"
+    assert plan.cite(lib, SourceRef(report=doc.report, page="3"), "9") == f"{short}, p9"
+
+
+def test_sheet_plan_orders_core_first_and_lists_sources(lib):
+    from sessionbuilder.selection import resolve, select
+    c = resolve(lib, themes=["neglect"], audiences=["health"])
+    points = select(lib, c)
+    sheet = plan.sheet(lib, points, c, None, "1 January 2026", plan.Branding(), None)
+    assert sheet.title == "Learning from case reviews: Neglect" and sheet.themes == "Neglect"
+    assert sheet.audience == lib.audiences.get("health").label and sheet.date == "1 January 2026"
+    priorities = [v.priority for v in sheet.points]
+    assert priorities == sorted(priorities, key=["core", "supporting"].index)
+    assert sorted(v.id for v in sheet.points) == sorted(p.id for p in points)
+    assert list(sheet.questions) == list(dict.fromkeys(q for v in sheet.points for q in v.questions))
+    assert sheet.background.startswith("What national reviews of serious harm to children tell us about "
+                                       "neglect. This sheet draws on the national analyses of serious "
+                                       "case reviews: ")
+    reports = list(dict.fromkeys(lib.point(v.id).source.report for v in sheet.points))
+    assert sheet.background.endswith("; ".join(lib.reports[r].short for r in reports) + ".")
+    assert [s.split(" p")[0] for s in sheet.sources] == sorted(
+        [s.split(" p")[0] for s in sheet.sources], key=[lib.reports[r].short for r in reports].index)
+    assert sheet.further_reading == plan.references(lib, [p.source for p in points])
+    named = plan.sheet(lib, points, c, "Own title", "d", plan.Branding(), None)
+    assert named.title == "Own title"
