@@ -390,3 +390,62 @@ def test_sheet_plan_orders_core_first_and_lists_sources(lib):
     assert sheet.further_reading == plan.references(lib, [p.source for p in points])
     named = plan.sheet(lib, points, c, "Own title", "d", plan.Branding(), None)
     assert named.title == "Own title"
+
+
+# --- the deck says what the plan says ---------------------------------------------------------
+
+def deck_slides(data: bytes):
+    """(title, body words, notes) of every slide, as PowerPoint shows them."""
+    import io
+    from pptx import Presentation
+    out = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        title = slide.shapes.title.text if slide.shapes.title is not None else ""
+        body = " ".join(sh.text_frame.text for sh in slide.placeholders
+                        if sh.has_text_frame and sh.placeholder_format.idx != 0)
+        out.append((title, body.split(), slide.notes_slide.notes_text_frame.text))
+    return out
+
+
+def squeeze(text: str) -> str:
+    """Words without spaces: where a long word breaks over lines is the renderer's business."""
+    return "".join(text.split())
+
+
+def test_deck_text_is_the_plans_text(pathways):
+    from sessionbuilder.render import pptx as render_pptx
+    _, p = pathways
+    shown = deck_slides(render_pptx.render(p))
+    for spec in p.slides:
+        pages = [s for s in shown if s[0] == spec.title or s[0].startswith(spec.title + " (cont.")
+                 or (spec.title.startswith(s[0].rstrip("…")) and s[0].endswith("…"))]
+        assert pages, spec.title
+        body = squeeze(" ".join(w for page in pages for w in page[1]))
+        if spec.kind == "quote":
+            assert squeeze(f"“{spec.quote}”") in body and squeeze(spec.citation) in body
+        for bullet in spec.bullets:
+            assert squeeze(bullet.text) in body, (spec.title, bullet.text)
+        if spec.kind in ("point", "bullets", "quote", "references", "discussion"):
+            expected = squeeze(" ".join(b.text for b in spec.bullets))
+            assert expected in body or spec.kind == "quote"
+        assert pages[0][2] == spec.notes
+
+
+def test_continued_point_keeps_every_word_in_order(tmp_path):
+    from conftest import write_long_point_library
+    from sessionbuilder.render import pptx as render_pptx
+    folder = write_long_point_library(tmp_path / "lib", words=700)
+    s, p = planned(None, libraries=[folder], themes=["voice-of-child"], audiences=["education"])
+    spec = next(x for x in p.slides if x.point_id == "local-very-long-point")
+    shown = deck_slides(render_pptx.render(p))
+    pages = [x for x in shown if x[2].endswith(spec.notes)]
+    assert len(pages) >= 3, "a 700-word point needs continuation slides"
+    assert all("(cont." in t for t, _, _ in pages[1:])
+    words = [w for _, body, _ in pages for w in body]
+    expected = [w for b in spec.bullets for w in b.text.split()]
+    full_title = [w for w in spec.title.split()]
+    if words[:len(full_title)] == full_title:  # a shortened title is repeated in full in the body
+        words = words[len(full_title):]
+    assert squeeze(" ".join(words)) == squeeze(" ".join(expected))
+    plain = [w for w in expected if len(w) < 30]
+    assert [w for w in words if w in set(plain)] == plain  # ordinary words: in order, none lost
