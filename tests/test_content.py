@@ -449,3 +449,41 @@ def test_continued_point_keeps_every_word_in_order(tmp_path):
     assert squeeze(" ".join(words)) == squeeze(" ".join(expected))
     plain = [w for w in expected if len(w) < 30]
     assert [w for w in words if w in set(plain)] == plain  # ordinary words: in order, none lost
+
+
+def test_pick_figures_named_or_by_theme(lib):
+    from sessionbuilder.selection import Criteria
+    ids = [f.id for f in lib.figures]
+    named = plan.pick_figures(lib, Criteria(), [], [ids[2], ids[0]])
+    assert [c.id for c in named] == [ids[2], ids[0]]
+    two = ("cumulative-risk", "case-review-practice", "adolescents")  # more than a sheet's four
+    by_theme = plan.pick_figures(lib, Criteria(themes=two), [])
+    sharing = [f.id for f in lib.figures if set(two) & set(f.themes)]
+    assert len(sharing) > plan.MAX_FIGURES == 4
+    assert [c.id for c in by_theme] == sharing[:4]
+    lone = next(t for t in lib.themes.ids if 0 < sum(t in f.themes for f in lib.figures) < 4)
+    assert [c.id for c in plan.pick_figures(lib, Criteria(themes=(lone,)), [])] == [
+        f.id for f in lib.figures if lone in f.themes]
+    point = next(p for p in lib.points if set(p.themes) == {lone} or lone in p.themes)
+    from_points = plan.pick_figures(lib, Criteria(), [point])
+    assert [c.id for c in from_points] == [f.id for f in lib.figures
+                                          if set(point.themes) & set(f.themes)][:plan.MAX_FIGURES]
+    assert plan.pick_figures(lib, Criteria(themes=("no-such-theme",)), []) == ()
+
+
+def test_sheet_without_themes_names_the_points_themes(lib):
+    from sessionbuilder.selection import resolve, select
+    c = resolve(lib, audiences=["police"])
+    points = select(lib, c)
+    sheet = plan.sheet(lib, points, c, None, "2 May 2026", plan.Branding(), None)
+    themes = list(dict.fromkeys(v.theme for v in sheet.points))
+    labels = ", ".join(lib.themes.get(t).label for t in themes[:4])
+    assert sheet.themes == labels + (" and more" if len(themes) > 4 else "")
+    assert sheet.title == f"Learning from case reviews: {sheet.themes}" and sheet.date == "2 May 2026"
+    paged = next(p for p in points if p.source.page)
+    first = paged.source.page.split(", ")[0]
+    assert f"{lib.reports[paged.source.report].short} p{first}" in sheet.sources
+    unpaged = [p for p in points if not p.source.page]
+    for p in unpaged:
+        assert lib.reports[p.source.report].short in [s.split(" p")[0] for s in sheet.sources]
+    assert len(sheet.sources) == len(set(sheet.sources))
