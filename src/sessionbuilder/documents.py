@@ -9,6 +9,7 @@ one thing a writer is asked is whether a sheet fits on one page (`fit_sheet`'s `
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -118,6 +119,17 @@ def contacts_blocks(branding: Branding) -> tuple[Block, ...]:
         return ()
     return (Heading("Who to contact"),
             Items(tuple(Item(c.detail, c.label) for c in branding.contacts), "contacts"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile(r"[\t\n\r\u2028\u2029\x85]+")
+
+
+def plain(text: str) -> str:
+    """Text as Word and web writers show it: NFC, line breaks as spaces, and a visible "?" for a
+    control character (which XML cannot hold)."""
+    text = _BREAKS.sub(" ", unicodedata.normalize("NFC", text))
+    return re.sub(r" {2,}", " ", _CONTROL.sub("?", text)).strip()
 
 
 def clip(text: str, limit: int | None) -> str:
