@@ -239,12 +239,15 @@ class SheetPlan:
 
 def sheet_plan(lib: Library, points: Sequence[LearningPoint], c: Criteria, title: str | None,
                date: str, branding: Branding, logo: Path | None) -> SheetPlan:
-    """Plan a one-page sheet: points core-first, questions and figures for the selection.
+    """Plan a one-page sheet: the user's own points first, then the bundled ones, each core
+    first and a theme at a time; questions and figures for the selection.
 
     When every point comes from one report that has a summary (a local review), the sheet is a
     briefing on that review: its summary as "What happened" and its citation to read further."""
     order = theme_order(lib, c)
-    ordered = balanced(points, len(points), order)
+    local = [p for p in points if p.id in lib.local]  # a partnership's own points lead
+    national = [p for p in points if p.id not in lib.local]
+    ordered = balanced(local, len(local), order) + balanced(national, len(national), order)
     views = tuple(point_view(lib, p, primary_theme(p, order)) for p in ordered)
     theme_ids = c.themes or tuple(dict.fromkeys(v.theme for v in views))
     themes = ", ".join(lib.themes.get(t).label for t in theme_ids[:4]) + (
