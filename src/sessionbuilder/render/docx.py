@@ -31,6 +31,11 @@ from sessionbuilder.render.colours import Colours, colours
 FONT = "Arial"
 PAPERS = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_AFTER_PBDR = tuple(f"w:{t}" for t in (  # what may follow w:pBdr in w:pPr, in schema order
+    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange").split())
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,8 @@ def _styles(d, s: _Sizes, c: Colours) -> None:
         fonts.set(qn(f"w:{attr}"), FONT)
     normal = _style(d, "Normal", s.body, c.text, after=s.after)
     normal.paragraph_format.line_spacing = s.line
-    _style(d, "Heading 1", s.title, c.heading, bold=True, after=4, before=0, keep=True)
+    title = _style(d, "Heading 1", s.title, c.heading, bold=True, after=4, before=0, keep=True)
+    _rule_below(title, c.rule)
     for level, size in enumerate(s.headings, 2):
         _style(d, f"Heading {level}", size, c.heading, bold=True, keep=True,
                before=8 if level == 2 else 6, after=2)
@@ -168,6 +174,17 @@ def _styles(d, s: _Sizes, c: Colours) -> None:
     ref.paragraph_format.left_indent = Mm(6)
     ref.paragraph_format.first_line_indent = Mm(-6)
     _style(d, "Table Text", s.body, c.text, after=0)
+
+
+def _rule_below(style, colour: str) -> None:
+    """A coloured rule under every paragraph of `style` (part of the style, so Word keeps it)."""
+    ppr = style.element.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "18"), ("space", "4"), ("color", colour)):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    ppr.insert_element_before(border, *_AFTER_PBDR)
 
 
 def _date(text: str) -> dt.datetime:
