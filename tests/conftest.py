@@ -186,8 +186,8 @@ def docx_text(data: bytes) -> str:
     import docx
     d = docx.Document(io.BytesIO(data))
     parts = []
-    for el in d.element.body.iterchildren():
-        parts += [t.text or "" for t in el.iter("{*}t")]
+    for para in d.element.body.iter("{*}p"):
+        parts += [t.text or "" for t in para.iter("{*}t")]
         parts.append(" ")
     for p in d.sections[0].footer.paragraphs:
         parts.append(p.text + " ")

@@ -57,7 +57,9 @@ def test_handout_figures_are_whole_charts(handout_doc):
 @pytest.mark.parametrize("name", ["all", "neglect-health", "da-police"])
 def test_sheet_sections_and_kept_points(sheets, lib, name):
     doc, dropped = sheets[name]
-    assert [t for _, t in headings(doc)] == SHEET_ORDER
+    has_figure = any(isinstance(b, Figure) for b in doc.blocks)
+    assert [t for _, t in headings(doc)] == [
+        h for h in SHEET_ORDER if h != "Why it matters" or has_figure]
     points = kept_points(doc)
     assert points and all(item.title for item in points)
     titles = {p.title for p in lib.points}
@@ -162,3 +164,50 @@ def test_clip_and_short_citation_keep_a_url():
     assert documents.short_citation("Anyshire SCP (2025) Review of Child B. Anyshire. "
                                     "https://example.org/b") == \
         "Anyshire SCP (2025) Review of Child B. https://example.org/b"
+
+
+# --- a table of text: what a guide's running order or an evaluation's ratings will use --------
+
+
+def running_order(rows: int = 3) -> documents.Document:
+    """A new kind of document over the same writers: a guide with a running-order table."""
+    from sessionbuilder.models import Branding
+    table = documents.Table(
+        "Running order", ("Time", "Activity", "Materials"),
+        tuple((f"{10 * n:02d}:00", f"Activity {n} <b>not bold</b>", "") for n in range(rows)),
+        (1, 3, 2))
+    return documents.Document("guide", "Facilitator guide", None, "Anyshire",
+                              (("For", "Trainers"),), (), (Heading("Running the session"), table),
+                              (), Branding(), None, "23 November 2026", "A guide", ("guide",))
+
+
+def test_tables_of_text_in_every_writer():
+    doc = running_order()
+    for fmt, text in texts(doc).items():
+        assert "Running order" in text, fmt
+        assert "Time Activity Materials" in text, fmt
+        assert "00:00 Activity 0 <b>not bold</b>" in text, fmt
+    import io
+
+    import docx as python_docx
+    d = python_docx.Document(io.BytesIO(docx.render(doc)))
+    t = d.tables[0]
+    assert [c.text for c in t.rows[0].cells] == ["Time", "Activity", "Materials"]
+    assert t.rows[0]._tr.trPr is not None and "tblHeader" in t.rows[0]._tr.trPr.xml
+    widths = [c.width for c in t.rows[1].cells]
+    assert widths[1] == pytest.approx(3 * widths[0], rel=0.01)
+    page = html.render(doc).decode()
+    assert '<th scope="col" style="width: 16.7%">Time</th>' in page
+    assert '<th scope="row">00:00</th><td>Activity 0 &lt;b&gt;not bold&lt;/b&gt;</td><td></td>' in page
+
+
+def test_a_long_table_repeats_its_header_on_every_pdf_page():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    data = pdf.render(running_order(rows=120))
+    pages = [words(p.extract_text()) for p in PdfReader(BytesIO(data)).pages]
+    assert len(pages) >= 3
+    assert all("Time Activity Materials" in p for p in pages)
+    assert "00:00 Activity 0 <b>" in pages[0] and "00:00 Activity 0 <b>" not in pages[-1]
+    assert "1190:00 Activity 119 <b>not bold</b>" in pages[-1]

@@ -365,7 +365,7 @@ def test_handout_outline(session, handout):
     assert [t for t, _ in themes[0][1]] == [documents.clip(p.title, 90) for p in session.groups[0].points]
     r = reader(handout)
     pages = [r.get_destination_page_number(o) for o in r.outline if not isinstance(o, list)]
-    assert pages == sorted(pages) and pages[-1] == len(r.pages) - 1
+    assert pages == sorted(pages) and pages[-1] >= len(r.pages) - 2, "References end it"
 
 
 def test_handout_copes_with_extreme_content(session):

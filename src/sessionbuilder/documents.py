@@ -76,11 +76,28 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table of text (a running order, a rating scale): a caption, one header row, rows.
+
+    Each row's first cell names the row; empty cells are left for a reader to fill in."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # shares of the width, one per column (default: even)
+
+    def shares(self) -> tuple[float, ...]:
+        n = len(self.header)
+        total = sum(self.widths) if len(self.widths) == n else 0
+        return tuple(w / total for w in self.widths) if total else (1 / n,) * n
+
+
+@dataclass(frozen=True)
 class Quote:
     text: str  # already cited
 
 
-Block = Heading | Para | Items | Figure | Quote
+Block = Heading | Para | Items | Figure | Table | Quote
 
 
 @dataclass(frozen=True)
@@ -112,6 +129,13 @@ class Document:
     @property
     def author(self) -> str:
         return self.branding.partnership
+
+
+def figure_table(figure: Figure) -> Table:
+    """Key figures as the table of values every writer can show."""
+    ch = figure.chart
+    return Table(f"{ch.title} {figure.more}".strip(), ("Category", "Figure"),
+                 tuple(zip(ch.categories, ch.labels, strict=False)), (62, 38))
 
 
 def contacts_blocks(branding: Branding) -> tuple[Block, ...]:
@@ -309,7 +333,8 @@ def sheet(plan: SheetPlan, fit: SheetFit) -> Document:
         most = 4
         shown = replace(ch, title=clip(ch.title, 140),
                         categories=tuple(clip(x, 70) for x in ch.categories[:most]),
-                        values=ch.values[:most], labels=tuple(clip(x, 24) for x in ch.labels[:most]),
+                        values=ch.values[:most],
+                        labels=tuple(clip(x, 24) for x in ch.labels[:most]),
                         note=clip(ch.note, 220) if ch.note else None,
                         citation=clip(ch.citation, 160))
         body += [Heading("Why it matters"), Figure(shown, len(ch.categories), compact=True)]

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
-                                      plain)
+                                      Table, figure_table, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
 
@@ -272,43 +272,44 @@ def _block(d, block: Block, width: int) -> None:
                 _labelled(p, item.title, item.text)
     elif isinstance(block, Figure):
         _figure(d, block, width)
+    elif isinstance(block, Table):
+        _table(d, block, width)
 
 
 def _figure(d, block: Figure, width: int) -> None:
-    """The figures as a table of values whose header row repeats on every page."""
+    """Key figures as a table of values; on the sheet with their caption and source."""
     ch = block.chart
-    if block.compact:
-        p = d.add_paragraph(style="Label")
-        p.add_run(plain(ch.title))
-        if block.more:
-            p.add_run(f" {block.more}")
-    table = d.add_table(rows=1, cols=2)
-    table.style = d.styles["Table Grid"]
-    table.autofit = False
-    widths = (int(width * 0.62), width - int(width * 0.62))
-    for column, w in zip(table.columns, widths, strict=True):
-        column.width = w
-    header = table.rows[0]
-    trpr = header._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:tblHeader"))
-    for cell, text, w in zip(header.cells, ("Category", "Figure"), widths, strict=True):
-        cell.width = w
-        cell.paragraphs[0].style = d.styles["Table Text"]
-        cell.paragraphs[0].add_run(text, style="Strong")
-    for label, value in zip(ch.categories, ch.labels, strict=False):
-        row = table.add_row()
-        for cell, text, w in zip(row.cells, (label, value), widths, strict=True):
-            cell.width = w
-            cell.paragraphs[0].style = d.styles["Table Text"]
-            cell.paragraphs[0].add_run(plain(text))
-    tblpr = table._tbl.tblPr
-    for tag, value in (("w:tblCaption", ch.title), ("w:tblDescription", ch.alt_text)):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), plain(value)[:255])
-        tblpr.append(el)
+    _table(d, figure_table(block), width, ch.alt_text, show_caption=block.compact)
     if block.compact:
         note = f"{ch.note} " if ch.note else ""
         d.add_paragraph(plain(f"{note}Source: {ch.citation}."), style="Caption")
+
+
+def _table(d, t: Table, width: int, description: str = "", show_caption: bool = True) -> None:
+    """A table whose header row repeats on every page, with its caption as the table's title."""
+    if show_caption:
+        d.add_paragraph(plain(t.caption), style="Label")
+    table = d.add_table(rows=1, cols=len(t.header))
+    table.style = d.styles["Table Grid"]
+    table.autofit = False
+    widths = [int(width * share) for share in t.shares()]
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cells, texts, strong in ((header.cells, t.header, True),
+                                 *((table.add_row().cells, row, False) for row in t.rows)):
+        for cell, text, w in zip(cells, texts, widths, strict=False):
+            cell.width = w
+            para = cell.paragraphs[0]
+            para.style = d.styles["Table Text"]
+            para.add_run(plain(text), style="Strong" if strong else None)
+    tblpr = table._tbl.tblPr
+    for tag, value in (("w:tblCaption", t.caption), ("w:tblDescription", description)):
+        if value:
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), plain(value)[:255])
+            tblpr.append(el)
 
 
 def _footer(d, doc: Document) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, plain
+from sessionbuilder.documents import (Document, Figure, Heading, Items, Para, Quote, Table,
+                                      plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import colours
 
@@ -48,7 +49,7 @@ def _environment() -> Environment:
     env.filters["bar"] = _bar_share
     env.tests.update(heading=lambda b: isinstance(b, Heading), para=lambda b: isinstance(b, Para),
                      items=lambda b: isinstance(b, Items), figure=lambda b: isinstance(b, Figure),
-                     quote=lambda b: isinstance(b, Quote))
+                     quote=lambda b: isinstance(b, Quote), table=lambda b: isinstance(b, Table))
     return env
 
 

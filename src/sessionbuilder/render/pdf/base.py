@@ -33,6 +33,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Table, Tabl
 
 from sessionbuilder.errors import InputError
 from sessionbuilder.models import Branding
+from sessionbuilder import documents
 from sessionbuilder.documents import ELLIPSIS, clip
 from sessionbuilder.plan import Chart
 from sessionbuilder.resources import asset
@@ -41,6 +42,7 @@ from sessionbuilder.theme import PDF
 
 PAPERS = {"a4": A4, "letter": LETTER}
 CREATOR = "sessionbuilder"
+BULLETS = {"actions": "⇒", "questions": "?", "bullet": "•", "readings": "•", "contacts": "•"}
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,21 @@ class Logo(Flowable):
 
     def draw(self) -> None:
         draw_logo(self.canv, self.logo, 0, 0, self.width, self.height)
+
+
+def text_table(t: documents.Table, width: float, body: ParagraphStyle, head: ParagraphStyle,
+               c: Colours) -> list[Flowable]:
+    """A table of text: its caption, then the table, its header row repeated on every page."""
+    rows = [[Paragraph(markup(x, PDF.font_bold), head) for x in t.header]]
+    rows += [[Paragraph(markup(x), body) for x in row] for row in t.rows]
+    grid = table(rows, [width * share for share in t.shares()], [
+        ("BACKGROUND", (0, 0), (-1, 0), hexc(c.panel)),
+        ("GRID", (0, 0), (-1, -1), 0.5, hexc(c.muted)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+    grid.repeatRows = 1
+    caption = ParagraphStyle(f"{head.name}-caption", parent=head, keepWithNext=0)
+    return [Paragraph(markup(t.caption, PDF.font_bold), caption), grid]
 
 
 _PAGE_RE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")

@@ -11,13 +11,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
                                 Paragraph, Spacer, Table)
 
-from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, clip
-from sessionbuilder.render.pdf.base import (PdfOptions, Barred, Colours, Doc, Logo, Marked, Rule,
-                                            bar_charts, clean, colours, fill_page, fit_width,
-                                            hexc, markup, metadata, pagesize, style, table)
+from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, Table, clip
+from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
+                                            PdfOptions, Rule, bar_charts, clean, colours,
+                                            fill_page, fit_width,
+                                            hexc, markup, metadata, pagesize, style, table,
+                                            text_table)
 from sessionbuilder.theme import PDF
-
-BULLETS = {"actions": "⇒", "questions": "?", "bullet": "•", "readings": "•", "contacts": "•"}
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,8 @@ def _story(doc: Document, st: _Styles, c: Colours, width: float) -> list[Flowabl
             story.append(Barred(markup(block.text, PDF.font_italic), st.quote, bar=c.rule))
         elif isinstance(block, Figure):
             story += _figure(block, c, width)
+        elif isinstance(block, Table):
+            story += [CondPageBreak(90), *text_table(block, width, st.body, st.label, c)]
     return _keep_sources(story, st)
 
 

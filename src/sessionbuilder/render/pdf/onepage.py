@@ -12,13 +12,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (Flowable, Frame, FrameBreak, KeepTogether, PageTemplate,
                                 Paragraph, Spacer)
 
-from sessionbuilder.documents import Block, Document, Figure, Heading, Items, Para, Quote, clip
-from sessionbuilder.render.pdf.base import (Barred, Colours, Doc, Overflow, PdfOptions, clean,
-                                            colours, draw_logo, escape, fill_page, hexc, markup,
-                                            metadata, pagesize, style, table)
+from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
+                                      Table, clip)
+from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Overflow,
+                                            PdfOptions, clean, colours, draw_logo, escape, fill_page, hexc, markup,
+                                            metadata, pagesize, style, table, text_table)
 from sessionbuilder.theme import PDF
-
-BULLETS = {"actions": "⇒", "questions": "?", "readings": "•", "bullet": "•", "contacts": "•"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,8 @@ def _flowables(blocks: tuple[Block, ...], st: _Styles, c: Colours,
             out += _tiles(block, st, c, width)
         elif isinstance(block, Items):
             out += _items(block, st)
+        elif isinstance(block, Table):
+            out += text_table(block, width, st.body, st.body, c)
     return out
 
 
