@@ -60,3 +60,18 @@ def test_starter_briefing_in_every_format(cli, tmp_path, monkeypatch):
         assert "What happened" in text and "Published 30 June 2025." in text, fmt
         assert "Who to contact" in text and "01632 960000" in text, fmt
         assert "Anyshire Safeguarding Children Partnership" in text, fmt
+
+
+def test_validate_checks_the_library_branding(cli, tmp_path):
+    folder = tmp_path / "mine"
+    cli("init", folder)
+    branding = folder / "branding.yaml"
+    branding.write_text(branding.read_text().replace(
+        "    detail: Call the Emergency Duty Team on 01632 960001 (example number)\n", ""))
+    line = branding.read_text().splitlines().index("  - label: Out of hours") + 1
+    result = cli("validate", folder)
+    assert result.exit_code == 1
+    assert f"{branding}:{line}: missing field 'detail'" in result.output
+    branding.write_text("partnership: Anyshire\nlogo: missing.png\n")
+    result = cli("validate", folder)
+    assert result.exit_code == 1 and "'missing.png' not found" in result.output

@@ -36,8 +36,6 @@ theme_option = click.option("--theme", "themes", multiple=True, metavar="T",
 selection = _options(audience_option, theme_option, library_option)
 output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
                              help="Output file (default: into out/).")
-source_option = click.option("--source", "sources", multiple=True, metavar="ID",
-                             help="Report or document id, e.g. your local review (repeatable).")
 document_format_option = click.option(
     "--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default=None,
     help="pdf, docx (Word) or html (web page); default: from -o's extension, else pdf.")
@@ -138,6 +136,12 @@ def validate(paths, libraries) -> None:
     """
     from sessionbuilder import checking
     click.echo(checking.validate(paths, libraries))
+
+
+source_option = click.option("--source", "sources", multiple=True, metavar="S",
+                             help="Report or document id, e.g. dfe-2020 (repeatable: any of them).")
+minutes_option = click.option("--minutes", type=click.IntRange(10, 10_000),
+                              help="Target session length.")
 
 
 def _recipe_options(func: Callable) -> Callable:
