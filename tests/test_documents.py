@@ -211,3 +211,12 @@ def test_a_long_table_repeats_its_header_on_every_pdf_page():
     assert all("Time Activity Materials" in p for p in pages)
     assert "00:00 Activity 0 <b>" in pages[0] and "00:00 Activity 0 <b>" not in pages[-1]
     assert "1190:00 Activity 119 <b>not bold</b>" in pages[-1]
+
+
+def test_control_characters_never_reach_word_or_web(briefing):
+    _, doc, _ = briefing
+    odd = dataclasses.replace(doc, title="Bell\x07 and nul\x00 title", kicker="Tab\tand\nbreak")
+    assert "Bell? and nul? title" in docx_text(docx.render(odd))
+    page = html.render(odd).decode()
+    assert "<h1>Bell? and nul? title</h1>" in page and "Tab and break" in page
+    assert not any(ch in page for ch in "\x00\x07")
