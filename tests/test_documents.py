@@ -220,3 +220,16 @@ def test_control_characters_never_reach_word_or_web(briefing):
     page = html.render(odd).decode()
     assert "<h1>Bell? and nul? title</h1>" in page and "Tab and break" in page
     assert not any(ch in page for ch in "\x00\x07")
+
+
+def test_web_addresses_are_links_in_pdf_and_web(briefing):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    _, doc, _ = briefing
+    url = "https://www.example.org/reviews/child-b"
+    page = PdfReader(BytesIO(pdf.render(doc))).pages[0]
+    uris = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])
+            if a.get_object()["/Subtype"] == "/Link"]
+    assert uris == [url]
+    assert f'<a href="{url}">{url}</a>' in html.render(doc).decode()

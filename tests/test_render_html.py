@@ -71,7 +71,10 @@ def test_page_nothing_fetched_no_scripts(pages):
         text = data.decode()
         assert text.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">"), name
         assert "<script" not in text.lower(), name
-        assert not re.search(r"""(src|href)=["'](?!data:)""", text), name
+        assert not re.search(r"""src=["'](?!data:)""", text), name
+        assert "<link" not in text and "<iframe" not in text, name
+        links = re.findall(r'<a href="https?://', text)
+        assert len(re.findall(r"href=", text)) == len(links), "links only, to the web"
         assert "@import" not in text and "url(" not in text, name
 
 
@@ -111,8 +114,12 @@ def test_logo_is_a_data_uri_with_alt_text(sheets, tmp_path):
 def test_contacts_and_what_happened_on_the_briefing(pages):
     text = pages["briefing"].decode()
     assert "<h2>What happened</h2>" in text and "<h2>Who to contact</h2>" in text
-    assert ("<li><strong>Worried about a child?:</strong> Call the Children&#39;s Front Door on "
+    assert ("<li><strong>Worried about a child?</strong> Call the Children&#39;s Front Door on "
             "01632 960000</li>") in text
+    assert ("<li><strong>Out of hours &lt;b&gt;emergencies&lt;/b&gt;:</strong> Call the "
+            "Emergency Duty Team on 01632 960001</li>") in text
+    assert ('Child B. <a href="https://www.example.org/reviews/child-b">'
+            "https://www.example.org/reviews/child-b</a></li>") in text
 
 
 def test_same_bytes_every_time(pages, sheets):

@@ -156,6 +156,14 @@ def plain(text: str) -> str:
     return re.sub(r" {2,}", " ", _CONTROL.sub("?", text)).strip()
 
 
+URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:)!?]")
+
+
+def lead_in(label: str) -> str:
+    """A label as it leads into its text: "For:", but "Worried about a child?" as it is."""
+    return label if label[-1:] in "?:!." else f"{label}:"
+
+
 def clip(text: str, limit: int | None) -> str:
     """At most `limit` characters, cut at a word where possible and marked with an ellipsis."""
     if limit is None or len(text) <= limit:

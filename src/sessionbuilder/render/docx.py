@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
-                                      Table, figure_table, plain)
+                                      Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
 
@@ -247,7 +247,7 @@ def _title(d, doc: Document) -> None:
 
 def _labelled(p, label: str | None, text: str) -> None:
     if label:
-        p.add_run(f"{plain(label)}: ", style="Strong")
+        p.add_run(f"{plain(lead_in(label))} ", style="Strong")
     p.add_run(plain(text))
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from sessionbuilder.documents import (Document, Figure, Heading, Items, Para, Quote, Table,
-                                      plain)
+from sessionbuilder.documents import (URL, Document, Figure, Heading, Items, Para, Quote, Table,
+                                      lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import colours
 
@@ -32,6 +33,16 @@ class HtmlOptions:
 
 
 
+def _linked(text: str) -> Markup:
+    """Escaped text with its web addresses as links."""
+    text = plain(text)
+    out, last = [], 0
+    for m in URL.finditer(text):
+        out += [escape(text[last:m.start()]), Markup('<a href="{0}">{0}</a>').format(m[0])]
+        last = m.end()
+    return Markup("").join([*out, escape(text[last:])])
+
+
 def _bar_share(figure: Figure, value: float) -> float:
     """A value's bar length as a share (0-100) of the longest bar, or of 100 for percentages."""
     top = max(figure.chart.values, default=1.0)
@@ -45,6 +56,8 @@ def _environment() -> Environment:
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["plain"] = plain
+    env.filters["linked"] = _linked
+    env.filters["lead_in"] = lead_in
     env.globals["zip"] = zip
     env.filters["bar"] = _bar_share
     env.tests.update(heading=lambda b: isinstance(b, Heading), para=lambda b: isinstance(b, Para),

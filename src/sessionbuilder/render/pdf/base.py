@@ -102,6 +102,23 @@ def markup(text: str, font: str = PDF.font, limit: int | None = None) -> str:
     return escape(clip(clean(text, font), limit))
 
 
+def linked(text: str) -> str:
+    """Paragraph markup for plain `text` with its web addresses as links."""
+    out, last = [], 0
+    text = clean(text)
+    for m in documents.URL.finditer(text):
+        out += [escape(text[last:m.start()]),
+                f'<a href="{escape(m[0])}" underline="1">{escape(m[0])}</a>']
+        last = m.end()
+    return "".join(out) + escape(text[last:])
+
+
+def labelled(label: str | None, text: str) -> str:
+    """A bold lead-in (when there is one), then the text."""
+    lead = f"<b>{markup(documents.lead_in(label), PDF.font_bold)}</b> " if label else ""
+    return lead + linked(text)
+
+
 def fit_width(text: str, font: str, size: float, width: float) -> str:
     """One line of `text` no wider than `width`, ellipsis-clipped."""
     if pdfmetrics.stringWidth(text, font, size) <= width:

@@ -14,9 +14,8 @@ from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, Pa
 from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, Table, clip
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
                                             PdfOptions, Rule, bar_charts, clean, colours,
-                                            fill_page, fit_width,
-                                            hexc, markup, metadata, pagesize, style, table,
-                                            text_table)
+                                            fill_page, fit_width, hexc, labelled, linked, markup,
+                                            metadata, pagesize, style, table, text_table)
 from sessionbuilder.theme import PDF
 
 
@@ -74,8 +73,7 @@ def _title_block(doc: Document, st: _Styles, c: Colours, width: float) -> Table:
     else:
         cells.append(Spacer(1, 6))
     for label, value in doc.meta:
-        lead = f"<b>{markup(label)}:</b> " if label else ""
-        cells.append(Paragraph(f"{lead}{markup(value, limit=300)}", st.band))
+        cells.append(Paragraph(labelled(label, clip(value, 300)), st.band))
     row: list = [cells]
     widths = [width]
     if doc.logo:
@@ -122,7 +120,8 @@ def _story(doc: Document, st: _Styles, c: Colours, width: float) -> list[Flowabl
             st_ = {"lead": st.lead, "label": st.label, "caption": st.caption}.get(block.style,
                                                                                   st.body)
             font = PDF.font_italic if block.style == "lead" else PDF.font
-            story.append(Paragraph(markup(block.text, font), st_))
+            story.append(Paragraph(linked(block.text) if font == PDF.font
+                                   else markup(block.text, font), st_))
             if block.style == "lead":
                 story.append(Rule(width, c.rule))
         elif isinstance(block, Items):
@@ -150,9 +149,7 @@ def _keep_sources(story: list[Flowable], st: _Styles) -> list[Flowable]:
 def _items(block: Items, st: _Styles) -> list[Flowable]:
     out: list[Flowable] = []
     for n, item in enumerate(block.items, 1):
-        text = markup(item.text)
-        if item.title:
-            text = f"<b>{markup(item.title, PDF.font_bold)}:</b> {text}"
+        text = labelled(item.title, item.text)
         if block.kind == "references":
             out.append(Paragraph(text, st.reference))
         elif block.ordered:

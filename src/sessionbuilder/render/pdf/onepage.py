@@ -15,7 +15,8 @@ from reportlab.platypus import (Flowable, Frame, FrameBreak, KeepTogether, PageT
 from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
                                       Table, clip)
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Overflow,
-                                            PdfOptions, clean, colours, draw_logo, escape, fill_page, hexc, markup,
+                                            PdfOptions, clean, colours, draw_logo, escape,
+                                            fill_page, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
 from sessionbuilder.theme import PDF
 
@@ -78,7 +79,7 @@ def _flowables(blocks: tuple[Block, ...], st: _Styles, c: Colours,
         if isinstance(block, Heading):
             out.append(Barred(markup(block.text, PDF.font_bold), st.heading, bar=c.rule))
         elif isinstance(block, Para):
-            out.append(Paragraph(markup(block.text), st.caption if block.style == "caption"
+            out.append(Paragraph(linked(block.text), st.caption if block.style == "caption"
                                  else st.body))
         elif isinstance(block, Quote):
             out.append(Paragraph(markup(block.text, PDF.font_italic), st.body))
@@ -97,11 +98,9 @@ def _items(block: Items, st: _Styles) -> list[Flowable]:
         if block.kind == "points":
             out.append(Paragraph(markup(item.title or "", PDF.font_bold), st.point_title,
                                  bulletText=f"{n}"))
-            out.append(Paragraph(markup(item.text), st.point))
+            out.append(Paragraph(linked(item.text), st.point))
             continue
-        text = markup(item.text)
-        if item.title:
-            text = f"<b>{markup(item.title, PDF.font_bold)}:</b> {text}"
+        text = labelled(item.title, item.text)
         if block.kind == "readings":
             out.append(Paragraph(text, st.reading, bulletText="•"))
         elif block.ordered:
@@ -141,11 +140,8 @@ def _tiles(block: Figure, st: _Styles, c: Colours, width: float) -> list[Flowabl
 
 
 def _header(doc: Document, st: _Styles) -> list[Paragraph]:
-    def line(label: str, value: str) -> str:
-        return f"<b>{markup(label)}:</b> {markup(value)}" if label else markup(value)
-
-    first = " · ".join(line(*x) for x in doc.meta[:2])
-    rest = "".join(f"<br/>{line(*x)}" for x in doc.meta[2:])
+    first = " · ".join(labelled(*x) for x in doc.meta[:2])
+    rest = "".join(f"<br/>{labelled(*x)}" for x in doc.meta[2:])
     return [Paragraph(markup(doc.kicker, PDF.font_bold), st.kicker),
             Paragraph(markup(doc.title, PDF.font_bold), st.title),
             Paragraph(first + rest, st.meta)]
