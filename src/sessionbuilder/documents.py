@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sessionbuilder.library import Library
-from sessionbuilder.models import Branding, LearningPoint
+from sessionbuilder.models import Branding, LearningPoint, first_page, page_list
 from sessionbuilder.plan import (Chart, PointView, SessionPlan, audience_label, pick_figures,
                                  point_view, references)
 from sessionbuilder.selection import Criteria, balanced, primary_theme
@@ -287,8 +287,9 @@ def sheet_plan(lib: Library, points: Sequence[LearningPoint], c: Criteria, title
     audience = audience_label(lib, c.audiences)
     reports = tuple(dict.fromkeys(p.source.report for p in ordered))
     questions = tuple(dict.fromkeys(q for v in views for q in v.questions))
-    cited = sorted({(p.source.report, p.source.page) for p in ordered},
-                   key=lambda rp: (reports.index(rp[0]), int((rp[1] or "0").split("-")[0])))
+    cited = sorted({(p.source.report, pg) for p in ordered
+                    for pg in page_list(p.source.page) or [None]},
+                   key=lambda rp: (reports.index(rp[0]), first_page(rp[1])))
     sources = tuple(f"{lib.reports[r].short}" + (f" p{pg}" if pg else "") for r, pg in cited)
     review = lib.reports[reports[0]] if len(reports) == 1 else None
     if review and review.summary:
@@ -498,7 +499,8 @@ def _sources(plan: SheetPlan, kept: Sequence[PointView]) -> str:
         short, page = (m["short"], m["page"]) if m else (source, None)
         for pv in kept:
             text = pv.citation
-            if page and re.match(re.escape(f"{short}, p{page}") + r"(?:,|$)", text):
+            if page and re.match(re.escape(f"{short}, ") + r"(?:p[\d-]+, )*"
+                                 + re.escape(f"p{page}") + r"(?:,|$)", text):
                 return True
             if not page and (text == short or text.startswith(f"{short}, via ")):
                 return True
