@@ -134,3 +134,15 @@ def test_sheets_are_one_page_in_libreoffice(rendered, tmp_path, to_pdf):
         paths.append(path)
     for path in to_pdf(*paths):
         assert len(PdfReader(path).pages) == 1, path.name
+
+
+def test_web_addresses_are_hyperlinks(rendered):
+    d = opened(rendered["briefing"])
+    url = "https://www.example.org/reviews/child-b"
+    links = list(d.element.body.iter(f"{W}hyperlink"))
+    assert len(links) == 1
+    rel = d.part.rels[links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/"
+                                   "relationships}id")]
+    assert rel.is_external and rel.target_ref == url
+    assert "".join(t.text for t in links[0].iter(f"{W}t")) == url
+    assert links[0].find(f"{W}r/{W}rPr/{W}rStyle").get(f"{W}val") == "Hyperlink"

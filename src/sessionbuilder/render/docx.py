@@ -4,7 +4,8 @@ This is the only module that imports python-docx. Everything is set through name
 (Heading 1-4, List Bullet, List Number, Quote, Caption and a few of our own), never by direct
 formatting, so a restyle in Word reaches every paragraph. The document title is Heading 1 and
 each section a level below, so headings run in order; lists are real Word lists; tables of
-figures have a header row that repeats; the logo has alt text; the language is en-GB in the style
+figures have a header row that repeats; web addresses are hyperlinks; the logo has alt text; the
+language is en-GB in the style
 defaults (where Word reads it). One-page documents set their body in two columns.
 """
 
@@ -20,11 +21,12 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
-                                      Table, figure_table, lead_in, plain)
+from sessionbuilder.documents import (URL, Block, Document, Figure, Heading, Items, Para,
+                                      Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
 
@@ -174,6 +176,8 @@ def _styles(d, s: _Sizes, c: Colours) -> None:
     ref.paragraph_format.left_indent = Mm(6)
     ref.paragraph_format.first_line_indent = Mm(-6)
     _style(d, "Table Text", s.body, c.text, after=0)
+    link = _style(d, "Hyperlink", s.body, c.heading, kind=WD_STYLE_TYPE.CHARACTER)
+    link.font.size, link.font.underline = None, True
 
 
 def _rule_below(style, colour: str) -> None:
@@ -248,7 +252,23 @@ def _title(d, doc: Document) -> None:
 def _labelled(p, label: str | None, text: str) -> None:
     if label:
         p.add_run(f"{plain(lead_in(label))} ", style="Strong")
-    p.add_run(plain(text))
+    _linked(p, text)
+
+
+def _linked(p, text: str) -> None:
+    """`text` as runs, its web addresses as hyperlinks in the Hyperlink style."""
+    text, last = plain(text), 0
+    for m in URL.finditer(text):
+        if m.start() > last:
+            p.add_run(text[last:m.start()])
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), p.part.relate_to(m[0], RT.HYPERLINK, is_external=True))
+        run = p.add_run(m[0], style="Hyperlink")._r
+        link.append(run)
+        p._p.append(link)
+        last = m.end()
+    if last < len(text) or not text:
+        p.add_run(text[last:])
 
 
 def _block(d, block: Block, width: int) -> None:
@@ -256,7 +276,7 @@ def _block(d, block: Block, width: int) -> None:
         d.add_paragraph(plain(block.text), style=f"Heading {min(block.level + 1, 4)}")
     elif isinstance(block, Para):
         style = {"lead": "Lead", "label": "Label", "caption": "Caption"}.get(block.style, "Normal")
-        d.add_paragraph(plain(block.text), style=style)
+        _linked(d.add_paragraph(style=style), block.text)
     elif isinstance(block, Quote):
         d.add_paragraph(plain(block.text), style="Quote")
     elif isinstance(block, Items):
@@ -267,7 +287,7 @@ def _block(d, block: Block, width: int) -> None:
             if item.title and block.kind == "points":
                 p.add_run(plain(item.title), style="Strong")
                 p.add_run().add_break()
-                p.add_run(plain(item.text))
+                _linked(p, item.text)
             else:
                 _labelled(p, item.title, item.text)
     elif isinstance(block, Figure):
