@@ -5,8 +5,8 @@ This is the only module that imports python-docx. Everything is set through name
 formatting, so a restyle in Word reaches every paragraph. The document title is Heading 1 and
 each section a level below, so headings run in order; lists are real Word lists; tables of
 figures have a header row that repeats; web addresses are hyperlinks; the logo has alt text; the
-language is en-GB in the style
-defaults (where Word reads it). One-page documents set their body in two columns.
+language is en-GB in the style defaults (where Word reads it). One-page documents set their body
+in two columns.
 """
 
 from __future__ import annotations
