@@ -31,6 +31,12 @@ class Request:
     minutes: int | None = None
     title: str | None = None
     template: Path | None = None
+    sources: Sequence[str] = ()
+    command: str = "deck"  # for messages that suggest a better command
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.audiences or self.themes or self.sources)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Selected:
     loaded: LoadedRecipe
     criteria: Criteria
     points: list[LearningPoint]
+    from_selection: bool = False  # no recipe named: the whole library, the default structure
 
 
 def warn(message: str) -> None:
@@ -51,32 +58,72 @@ def id_list(ids: Sequence[str], shown: int = 12) -> str:
 
 
 def choose(req: Request) -> Selected:
-    """The recipe's selection narrowed by the command line; an empty selection is an error."""
+    """With no recipe named, the filters select from the whole library; a named recipe's own
+    selection is narrowed by them. An empty selection is an error."""
     lib = load_library(req.libraries)
     loaded = load_recipe(lib, req.recipe)
     recipe = loaded.recipe
-    criteria = Criteria(tuple(recipe.audiences), tuple(recipe.themes),
-                        priorities=tuple(recipe.priority)).narrow(resolve(lib, req.audiences, req.themes))
-    points = select(lib, criteria)
-    if recipe.points:  # a curated list of bundled points; local points always join
-        wanted = set(recipe.points)
-        points = [p for p in points if p.id in wanted or p.id in lib.local]
+    asked = resolve(lib, req.audiences, req.themes, req.sources)
+    from_selection = req.recipe is None and req.filtered
+    if from_selection:
+        criteria = asked
+        points = select(lib, criteria)
+    else:
+        criteria = Criteria(tuple(recipe.audiences), tuple(recipe.themes),
+                            priorities=tuple(recipe.priority)).narrow(asked)
+        points = select(lib, criteria)
+        if recipe.points:  # a curated list of bundled points; local points always join
+            wanted = set(recipe.points)
+            points = [p for p in points if p.id in wanted or p.id in lib.local]
     if not points:
         raise InputError("no learning points match this recipe and these filters",
                          hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")
+    if req.recipe and req.filtered:
+        _suggest_whole_library(lib, loaded, asked, points, req)
     for w in palette(loaded.branding).warnings:
         warn(w)
-    return Selected(lib, loaded, criteria, points)
+    return Selected(lib, loaded, criteria, points, from_selection)
 
 
-def session_plan(s: Selected, req: Request) -> plan.SessionPlan:
+def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, asked: Criteria,
+                           kept: Sequence[LearningPoint], req: Request) -> None:
+    """Say so when a recipe narrowed by the filters keeps only a few of the points they match."""
+    recipe = loaded.recipe
+    audiences = req.audiences or ([] if len(recipe.audiences) in (0, len(lib.audiences.ids))
+                                  else recipe.audiences)
+    themes = req.themes or recipe.themes
+    wide = select(lib, resolve(lib, audiences, themes, req.sources))
+    if len(kept) * 2 > len(wide) or len(wide) - len(kept) < 3:
+        return
+    options = [*(f"--audience {a}" for a in audiences), *(f"--theme {t}" for t in themes),
+               *(f"--source {x}" for x in req.sources),
+               *([f"--minutes {req.minutes}"] if req.minutes else [])]
+    warn(f"recipe '{req.recipe}' narrowed by these options keeps {len(kept)} of the {len(wide)} "
+         f"points that match in the whole library; for a session on all of them, run: "
+         f"sessionbuilder {req.command} {' '.join(options)}")
+
+
+def session_plan(s: Selected, req: Request, quiet: bool = False) -> plan.SessionPlan:
     minutes = req.minutes or s.loaded.recipe.minutes
     p = plan.session(s.lib, s.loaded.recipe, s.points, s.criteria, minutes, s.loaded.branding,
-                     s.loaded.logo, req.title)
+                     s.loaded.logo, req.title, s.from_selection)
+    if quiet:
+        return p
     if p.left_out:
         warn(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were left out: "
-             f"{id_list(p.left_out)} (use --minutes to make room)")
+             f"{id_list(p.left_out)} (use --minutes to make room; 'sessionbuilder plan' shows "
+             "the running order)")
+    if p.minutes < minutes:
+        warn(f"only {len(s.points)} point(s) match: enough for a {p.minutes}-minute session, "
+             f"not {minutes}; it is planned and labelled as {p.minutes} minutes")
     return p
+
+
+def running_order(req: Request, fmt: str) -> str:
+    """The plan of a session as a table, JSON or YAML; nothing is written."""
+    from sessionbuilder import runningorder
+    s = choose(req)
+    return runningorder.render(session_plan(s, req, quiet=True), fmt)
 
 
 def _inputs(s: Selected, req: Request) -> list[Path]:
@@ -217,6 +264,7 @@ def today() -> str:
 
 
 def _slug(req: Request) -> str:
-    name = Path(req.recipe).stem if req.recipe else "pathways-to-harm"
-    extra = "-".join(str(x).lower().replace(" ", "-") for x in (*req.audiences, *req.themes))
+    name = Path(req.recipe).stem if req.recipe else "session" if req.filtered else "pathways-to-harm"
+    extra = "-".join(str(x).lower().replace(" ", "-")
+                     for x in (*req.themes, *req.audiences, *req.sources))
     return f"{name}-{extra}" if extra else name

@@ -155,7 +155,8 @@ def _recipe_options(func: Callable) -> Callable:
     return _options(
         click.argument("recipe", required=False),
         selection,
-        click.option("--minutes", type=click.IntRange(10, 10_000), help="Target session length."),
+        source_option,
+        minutes_option,
         click.option("--title", help="Replace the recipe's title."),
         click.option("--template", type=click.Path(path_type=Path),
                      help="Your organisation's PowerPoint template (.pptx)."),
@@ -165,25 +166,29 @@ def _recipe_options(func: Callable) -> Callable:
 
 @main.command()
 @_recipe_options
-def deck(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
-    """Build a session deck (.pptx) from a recipe, narrowed by any filters.
+def deck(recipe, audiences, themes, libraries, sources, minutes, title, template, output) -> None:
+    """Build a session deck (.pptx) from a recipe, or from the whole library with filters.
 
-    RECIPE is a bundled recipe name or a recipe file (default: pathways-to-harm).
+    RECIPE is a bundled recipe name or a recipe file. With no RECIPE, --audience, --theme and
+    --source choose from the whole library; with none of them either, the default
+    "Pathways to harm" session is built. A RECIPE named with filters keeps only its own points
+    that match them.
 
     \b
     Example:
-      sessionbuilder deck education --theme neglect --minutes 45 -o neglect.pptx
-      sessionbuilder deck --audience health --template board.pptx
+      sessionbuilder deck --audience education --theme neglect --theme adolescents --minutes 60
+      sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder import build
     click.echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template), output))
+                                        template, sources), output))
 
 
 @main.command()
 @_recipe_options
 @document_format_option
-def handout(recipe, audiences, themes, libraries, minutes, title, template, output, fmt) -> None:
+def handout(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
+            fmt) -> None:
     """Build the participants' handout for a session (PDF, Word or web page).
 
     \b
@@ -193,7 +198,31 @@ def handout(recipe, audiences, themes, libraries, minutes, title, template, outp
     """
     from sessionbuilder import build
     click.echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                           template), output, fmt))
+                                           template, sources, "handout"), output, fmt))
+
+
+@main.command("plan")
+@click.argument("recipe", required=False)
+@selection
+@source_option
+@minutes_option
+@click.option("--title", help="Replace the title.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "yaml"]), default="table",
+              show_default=True)
+def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt) -> None:
+    """Show a session's running order without building it.
+
+    Clock time, minutes, slide titles and learning point ids, then what was left out and why.
+    Takes the same RECIPE and selection options as 'deck'.
+
+    \b
+    Example:
+      sessionbuilder plan --audience education --theme neglect --theme adolescents --minutes 60
+      sessionbuilder plan education --minutes 45 --format yaml
+    """
+    from sessionbuilder import build
+    click.echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
+                                                 title, None, sources, "plan"), fmt))
 
 
 @main.command()

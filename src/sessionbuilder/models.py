@@ -168,6 +168,7 @@ class Report(Model):
     short: Text
     citation: Text
     url: str | None = None
+    period: Text | None = None  # the years of the cases it analyses, e.g. "2011-14"
     summary: Text | None = None  # a local review: what happened, anonymised
     published: datetime.date | None = None
 
@@ -358,6 +359,7 @@ class Section(Model):
     kind: SectionKind
     title: Text | None = None
     figures: list[Slug] = []
+    always: bool = False  # keep it (and all its figures) however short the session
 
 
 class Recipe(Model):
