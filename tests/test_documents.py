@@ -233,3 +233,18 @@ def test_web_addresses_are_links_in_pdf_and_web(briefing):
             if a.get_object()["/Subtype"] == "/Link"]
     assert uris == [url]
     assert f'<a href="{url}">{url}</a>' in html.render(doc).decode()
+
+
+def test_handout_intro_claims_only_what_it_holds(handout_doc):
+    """No "national" claim (local reviews may be all it holds); figures named only if shown."""
+    intro = handout_doc.body[1].text
+    assert "from the case reviews listed under References" in intro and "national" not in intro
+    assert "Key figures, questions for discussion" in intro
+    plain_session = dataclasses.replace(_session(), charts=())
+    assert "Key figures" not in documents.handout(plain_session, "1 January 2026").body[1].text
+
+
+def _session():
+    from sessionbuilder import build
+    req = build.Request()
+    return build.session_plan(build.choose(req), req)

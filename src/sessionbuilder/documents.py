@@ -220,9 +220,10 @@ def handout(plan: SessionPlan, date: str) -> Document:
 def _handout_intro(plan: SessionPlan) -> str:
     shown = sum(len(g.points) for g in plan.groups)
     text = (f"This handout goes with the session “{plan.title}”. It sets out the key learning "
-            "from national analyses of serious case reviews, grouped by theme: for each point, "
-            "what to do differently, questions to reflect on and where it comes from. Key "
-            "figures, questions for discussion and the full references follow.")
+            "from the case reviews listed under References, grouped by theme: for each point, "
+            "what to do differently, questions to reflect on and where it comes from. "
+            + ("Key figures, questions" if plan.charts else "Questions")
+            + " for discussion and the full references follow.")
     if shown:
         text += f" It covers {shown} learning point{'s' if shown != 1 else ''}"
         more = len(plan.left_out)
