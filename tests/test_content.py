@@ -127,7 +127,7 @@ def test_fit_title_picks_the_largest_size_that_fits():
 
 # --- the plan: the words, numbers and order a trainer will see ---------------------------------
 
-from sessionbuilder import build, plan  # noqa: E402
+from sessionbuilder import build, documents, plan  # noqa: E402
 from sessionbuilder.models import SourceRef  # noqa: E402
 
 
@@ -373,7 +373,7 @@ def test_sheet_plan_orders_core_first_and_lists_sources(lib):
     from sessionbuilder.selection import resolve, select
     c = resolve(lib, themes=["neglect"], audiences=["health"])
     points = select(lib, c)
-    sheet = plan.sheet(lib, points, c, None, "1 January 2026", plan.Branding(), None)
+    sheet = documents.sheet_plan(lib, points, c, None, "1 January 2026", plan.Branding(), None)
     assert sheet.title == "Learning from case reviews: Neglect" and sheet.themes == "Neglect"
     assert sheet.audience == lib.audiences.get("health").label and sheet.date == "1 January 2026"
     priorities = [v.priority for v in sheet.points]
@@ -388,7 +388,7 @@ def test_sheet_plan_orders_core_first_and_lists_sources(lib):
     assert [s.split(" p")[0] for s in sheet.sources] == sorted(
         [s.split(" p")[0] for s in sheet.sources], key=[lib.reports[r].short for r in reports].index)
     assert sheet.further_reading == plan.references(lib, [p.source for p in points])
-    named = plan.sheet(lib, points, c, "Own title", "d", plan.Branding(), None)
+    named = documents.sheet_plan(lib, points, c, "Own title", "d", plan.Branding(), None)
     assert named.title == "Own title"
 
 
@@ -475,7 +475,7 @@ def test_sheet_without_themes_names_the_points_themes(lib):
     from sessionbuilder.selection import resolve, select
     c = resolve(lib, audiences=["police"])
     points = select(lib, c)
-    sheet = plan.sheet(lib, points, c, None, "2 May 2026", plan.Branding(), None)
+    sheet = documents.sheet_plan(lib, points, c, None, "2 May 2026", plan.Branding(), None)
     themes = list(dict.fromkeys(v.theme for v in sheet.points))
     labels = ", ".join(lib.themes.get(t).label for t in themes[:4])
     assert sheet.themes == labels + (" and more" if len(themes) > 4 else "")

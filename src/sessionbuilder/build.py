@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
-from sessionbuilder import plan
+from sessionbuilder import documents, plan
 from sessionbuilder.errors import InputError
-from sessionbuilder.library import Library, load_library
+from sessionbuilder.library import BRANDING, Library, load_library
 from sessionbuilder.models import Branding, LearningPoint
 from sessionbuilder.output import check_suffix, check_target, is_stdout, name, write_atomic
 from sessionbuilder.recipes import LoadedRecipe, find_recipe, load_branding, load_recipe, logo_path
@@ -145,10 +145,34 @@ def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[b
     return data, f"{render_pptx.slide_count(data)} slides, {session.minutes} minutes"
 
 
-def render_handout(session: plan.SessionPlan) -> tuple[bytes, str]:
+FORMATS = ("pdf", "docx", "html")
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output's extension names, else PDF."""
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise InputError(f"output '{output}' ends in .{suffix} but --format is {fmt}",
+                         hint=f"name the file .{fmt}, or drop --format")
+    return fmt or (suffix if suffix in FORMATS else "pdf")
+
+
+def write_document(doc: documents.Document, fmt: str, paper: str = "a4") -> tuple[bytes, str]:
+    """The document in one format, and a few words on what was written."""
+    if fmt == "docx":
+        from sessionbuilder.render import docx as render_docx
+        return render_docx.render(doc, render_docx.DocxOptions(paper)), "Word"
+    if fmt == "html":
+        from sessionbuilder.render import html as render_html
+        return render_html.render(doc, render_html.HtmlOptions(paper)), "web page"
     from sessionbuilder.render import pdf as render_pdf
-    data = render_pdf.render_handout(session, render_pdf.PdfOptions(date=today()))
-    return data, f"{render_pdf.page_count(data)} pages"
+    data = render_pdf.render(doc, render_pdf.PdfOptions(paper))
+    pages = render_pdf.page_count(data)
+    return data, f"{pages} page{'s' * (pages != 1)}"
+
+
+def render_handout(session: plan.SessionPlan, fmt: str = "pdf") -> tuple[bytes, str]:
+    return write_document(documents.handout(session, today()), fmt)
 
 
 def deck(req: Request, output: Path | None) -> str:
@@ -163,33 +187,55 @@ def deck(req: Request, output: Path | None) -> str:
     return f"Wrote {name(target)} ({summary})."
 
 
-def handout(req: Request, output: Path | None) -> str:
-    target = check_target(output or default_output(f"{_slug(req)}-handout.pdf"))
+def handout(req: Request, output: Path | None, fmt: str | None = None) -> str:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"{_slug(req)}-handout.{fmt}"))
     s = choose(req)
-    data, summary = render_handout(session_plan(s, req))
+    session = session_plan(s, req)
+    if not s.loaded.recipe.branding and not s.loaded.recipe.branding_file:
+        found = library_branding(req.libraries)
+        if found:
+            branding = load_branding(found)
+            session = replace(session, branding=branding,
+                              logo=logo_path(branding, found.parent, found))
+    data, summary = render_handout(session, fmt)
     write_atomic(target, data, _inputs(s, req))
     return f"Wrote {name(target)} ({summary})."
 
 
+def library_branding(libraries: Sequence[Path]) -> Path | None:
+    """The branding.yaml of the first user library that has one (`sessionbuilder init` makes it)."""
+    for folder in libraries:
+        for name in (f"{BRANDING}.yaml", f"{BRANDING}.yml"):
+            if (Path(folder) / name).is_file():
+                return Path(folder) / name
+    return None
+
+
 def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
-          title: str | None, paper: str, branding_file: Path | None, output: Path | None) -> str:
-    target = check_target(output or default_output("learning-sheet.pdf"),
+          title: str | None, paper: str, branding_file: Path | None, output: Path | None,
+          sources: Sequence[str] = (), fmt: str | None = None) -> str:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"learning-sheet.{fmt}"),
                           [branding_file] if branding_file else [])
     lib = load_library(libraries)
-    criteria = resolve(lib, audiences, themes)
+    criteria = resolve(lib, audiences, themes, sources)
     points = select(lib, criteria)
     if not points:
         raise InputError("no learning points match these filters",
                          hint="'sessionbuilder list' with the same options shows what exists")
+    branding_file = branding_file or library_branding(libraries)
     branding, logo = Branding(), None
     if branding_file:
         branding = load_branding(branding_file)
         logo = logo_path(branding, branding_file.parent, branding_file)
     for w in palette(branding).warnings:
         warn(w)
-    sheet_plan = plan.sheet(lib, points, criteria, title, today(), branding, logo)
+    sheet_plan = documents.sheet_plan(lib, points, criteria, title, today(), branding, logo)
     from sessionbuilder.render import pdf as render_pdf
-    data, dropped = render_pdf.render_sheet(sheet_plan, render_pdf.PdfOptions(paper=paper, date=today()))
+    options = render_pdf.PdfOptions(paper)
+    doc, dropped = documents.fit_sheet(sheet_plan, lambda d: render_pdf.fits(d, options))
+    data, _ = write_document(doc, fmt, paper)
     write_atomic(target, data, [x for x in (branding_file, logo) if x])
     if dropped:
         warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "

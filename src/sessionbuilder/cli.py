@@ -67,6 +67,9 @@ theme_option = click.option("--theme", "themes", multiple=True, metavar="T", cal
 selection = _options(audience_option, theme_option, library_option)
 output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
                              help="Output file, or - for standard output (default: into out/).")
+document_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default=None,
+    help="pdf, docx (Word) or html (web page); default: from -o's extension, else pdf.")
 
 
 def _echo(text: str, output: Path | None = None, err: bool = False) -> None:
@@ -223,16 +226,19 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
 
 @main.command()
 @_recipe_options
-def handout(recipe, audiences, themes, libraries, sources, minutes, title, template, output) -> None:
-    """Build the participants' handout (.pdf) for a session.
+@document_format_option
+def handout(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
+            fmt) -> None:
+    """Build the participants' handout for a session (PDF, Word or web page).
 
     \b
     Example:
       sessionbuilder handout police-and-criminal-justice -o handout.pdf
+      sessionbuilder handout --theme neglect --format docx
     """
     from sessionbuilder import build
     _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                      template, sources, "handout"), output), output)
+                                      template, sources, "handout"), output, fmt), output)
 
 
 @main.command("plan")
@@ -261,23 +267,46 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
 
 @main.command()
 @selection
+@source_option
 @click.option("--title", callback=_text, help="Sheet title (default: from the themes and audiences).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--branding", "branding_file", type=click.Path(path_type=Path),
-              help="Branding YAML (partnership name, logo, colours).")
+              help="Branding YAML (partnership name, logo, colours, contacts); default: "
+                   "branding.yaml in your --library folder.")
+@document_format_option
 @output_option
-def sheet(audiences, themes, libraries, title, paper, branding_file, output) -> None:
-    """Build a one-page learning sheet (.pdf) for board officers.
+def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fmt,
+          output) -> None:
+    """Build a one-page learning sheet or 7-minute briefing (PDF, Word or web page).
 
     Core points come first; supporting points are added while they fit. Points left out are
-    listed on stderr.
+    listed on stderr. With --source naming one local review (from your sources.yaml, with a
+    summary), the sheet is a briefing on that review: what happened, its learning, its report.
 
     \b
     Example:
       sessionbuilder sheet --theme domestic-abuse --audience police --audience probation
+      sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
     from sessionbuilder import build
-    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output), output)
+    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
+                      sources, fmt), output)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder) -> None:
+    """Start your own library: a local review, an example point, branding and a README.
+
+    Refuses a folder that already has files in it.
+
+    \b
+    Example:
+      sessionbuilder init my-reviews
+      sessionbuilder validate my-reviews
+    """
+    from sessionbuilder import starter
+    _echo(starter.init(folder))
 
 
 @main.command("build")

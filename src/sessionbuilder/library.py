@@ -22,6 +22,7 @@ from sessionbuilder.models import (Context, Document, Figure, Figures, LearningP
 from sessionbuilder.yamlfile import YamlDoc, YamlProblem, load
 
 SPECIAL = {"taxonomy", "sources", "figures", "passages"}
+BRANDING = "branding"  # a user library's branding.yaml is read by the commands, not as points
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -108,6 +109,8 @@ def _load(extra: Sequence[str | Path]) -> Library:
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
+            if i > 0 and path.stem == BRANDING:
+                continue
             kind = path.stem if path.stem in SPECIAL else "points"
             if kind == "taxonomy" and i > 0:
                 problems.append(Problem(str(path), None, "a user library cannot redefine the taxonomy",

@@ -15,7 +15,7 @@ from sessionbuilder import timing
 from sessionbuilder.design import Design, Omission, design, headings
 from sessionbuilder.library import Library
 from sessionbuilder.models import (Branding, Figure, LearningPoint, Passage, Recipe, Section,
-                                   SourceRef, first_page, page_list)
+                                   SourceRef)
 from sessionbuilder.selection import Criteria, balanced, primary_theme, theme_order
 
 MAX_FIGURES = 4  # on a one-page sheet
@@ -115,22 +115,6 @@ class SessionPlan:
     matching: int = 0  # how many points the selection offered
 
 
-@dataclass(frozen=True)
-class SheetPlan:
-    """Content for a one-page learning sheet, points in the order they should be kept."""
-
-    title: str
-    audience: str
-    themes: str
-    date: str
-    branding: Branding
-    logo: Path | None
-    background: str
-    points: tuple[PointView, ...]
-    charts: tuple[Chart, ...]
-    questions: tuple[str, ...]
-    further_reading: tuple[str, ...]
-    sources: tuple[str, ...]
 
 
 def cite(lib: Library, ref: SourceRef, page: str | None = None) -> str:
@@ -368,27 +352,3 @@ def _unique_titles(slides: list[Slide]) -> list[Slide]:
         seen[s.title.casefold()] = n
         out.append(s if n == 1 else replace(s, title=f"{s.title} ({n})"))
     return out
-
-
-def sheet(lib: Library, points: Sequence[LearningPoint], c: Criteria, title: str | None,
-          date: str, branding: Branding, logo: Path | None) -> SheetPlan:
-    """Plan a one-page sheet: points core-first, questions and figures for the selection."""
-    order = theme_order(lib, c)
-    ordered = balanced(points, len(points), order)
-    views = tuple(point_view(lib, p, primary_theme(p, order)) for p in ordered)
-    theme_ids = c.themes or tuple(dict.fromkeys(v.theme for v in views))
-    themes = ", ".join(lib.themes.get(t).label for t in theme_ids[:4]) + (
-        " and more" if len(theme_ids) > 4 else "")
-    audience = audience_label(lib, c.audiences)
-    reports = tuple(dict.fromkeys(p.source.report for p in ordered))
-    background = (
-        f"What national reviews of serious harm to children tell us about {themes.lower()}. "
-        "This sheet draws on the national analyses of serious case reviews: "
-        + "; ".join(lib.reports[r].short for r in reports) + ".")
-    questions = tuple(dict.fromkeys(q for v in views for q in v.questions))
-    cited = sorted({(p.source.report, pg) for p in ordered for pg in page_list(p.source.page) or [None]},
-                   key=lambda rp: (reports.index(rp[0]), first_page(rp[1])))
-    sources = tuple(f"{lib.reports[r].short}" + (f" p{pg}" if pg else "") for r, pg in cited)
-    return SheetPlan(title or f"Learning from case reviews: {themes}", audience, themes, date,
-                     branding, logo, background, views, pick_figures(lib, c, ordered),
-                     questions, references(lib, [p.source for p in ordered]), sources)
