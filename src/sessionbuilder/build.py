@@ -166,9 +166,22 @@ def write_document(doc: documents.Document, fmt: str, paper: str = "a4") -> tupl
         from sessionbuilder.render import html as render_html
         return render_html.render(doc, render_html.HtmlOptions(paper)), "web page"
     from sessionbuilder.render import pdf as render_pdf
+    render_pdf.missing_characters()  # forget any met while fitting a sheet
     data = render_pdf.render(doc, render_pdf.PdfOptions(paper))
+    missing = render_pdf.missing_characters()
+    if missing:
+        warn(missing_font_message(missing))
     pages = render_pdf.page_count(data)
     return data, f"{pages} page{'s' * (pages != 1)}"
+
+
+def missing_font_message(chars: Sequence[str], shown: int = 10) -> str:
+    """What to tell a user whose text has characters no font on this machine can put in a PDF."""
+    listed = " ".join(chars[:shown]) + (f" and {len(chars) - shown} more" if len(chars) > shown else "")
+    codes = ", ".join(f"U+{ord(c):04X}" for c in chars[:shown])
+    return (f"no font that can be embedded in a PDF draws {listed} ({codes}); "
+            f"{'it shows' if len(chars) == 1 else 'they show'} as '?' in the PDF. The Word and web "
+            "page versions (--format docx or html) show them with the reader's own fonts")
 
 
 def render_handout(session: plan.SessionPlan, fmt: str = "pdf") -> tuple[bytes, str]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from sessionbuilder.documents import Document
 from sessionbuilder.render.pdf import flowing, onepage
 from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, colours, page_count
+from sessionbuilder.render.pdf.fonts import take_missing as missing_characters
 
-__all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "page_count", "render"]
+__all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "missing_characters", "page_count",
+           "render"]
 
 
 def render(doc: Document, options: PdfOptions = PdfOptions()) -> bytes:

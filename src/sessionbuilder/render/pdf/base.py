@@ -26,18 +26,20 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader, TimeStamp, simpleSplit
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 
 from sessionbuilder.errors import InputError
 from sessionbuilder.models import Branding
-from sessionbuilder import documents
+from sessionbuilder import documents, rtl
 from sessionbuilder.documents import ELLIPSIS, clip
 from sessionbuilder.plan import Chart
 from sessionbuilder.resources import asset
 from sessionbuilder.render.colours import Colours, colours
+from sessionbuilder.render.pdf import fonts
 from sessionbuilder.theme import PDF
 
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -75,10 +77,12 @@ def _glyphs() -> dict[str, frozenset[int]]:
 _SPACES = dict.fromkeys(map(ord, "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"), " ")
 
 
-def clean(text: str, font: str = PDF.font) -> str:
+def clean(text: str, font: str = PDF.font, fallback: bool = False) -> str:
     """`text` as `font` can show it: NFC, line breaks as spaces, and a visible "?" for anything
     the font has no glyph for (control characters included). Invisible format characters the
     font lacks (direction marks, tags, variation selectors) are dropped: they show nothing anyway.
+    With `fallback`, a character an installed font can draw is kept (`_fonted` marks it up);
+    one that no font draws is noted, so the user is warned.
     """
     glyphs = _glyphs()[font]
     out = []
@@ -88,9 +92,45 @@ def clean(text: str, font: str = PDF.font) -> str:
             out.append(ch)
         elif category == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
             continue
+        elif fallback and category not in ("Cc", "Cs", "Co", "Cn") and fonts.fallback(ch):
+            out.append(ch)
         else:
+            if fallback and category not in ("Cc", "Cs"):
+                fonts.note_missing(ch)
             out.append("?")
     return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _fonted(text: str, font: str) -> str:
+    """Escaped Paragraph markup for cleaned `text`, right-to-left words in visual order, and
+    runs that `font` cannot draw set in the installed font that can."""
+    glyphs = _glyphs().get(font) or _glyphs()[PDF.font]
+    out, run, run_font = [], [], None
+    for ch in rtl.visual_order(text, shaped=SHAPING) + "\0":
+        if ch != "\0" and run_font and not ch.isalpha() and fonts.draws(run_font, ch):
+            face = run_font  # spaces and punctuation stay with the script they follow
+        else:
+            face = None if ch == "\0" or ord(ch) in glyphs else fonts.fallback(ch)
+        if face != run_font or ch == "\0":
+            chunk = escape("".join(run))
+            out.append(f'<font name="{run_font}">{chunk}</font>' if run_font and chunk else chunk)
+            run, run_font = [], face
+        run.append(ch)
+    return "".join(out)
+
+
+SHAPING = ttfonts.uharfbuzz is not None  # reportlab shapes with HarfBuzz when it is installed
+
+
+class Paragraph(_Paragraph):
+    """A Paragraph shaped by HarfBuzz only where its script needs it (Arabic letters joined,
+    Hebrew and Arabic words laid right to left, Indic syllables formed), so Latin text keeps
+    reportlab's plain, fast layout."""
+
+    def __init__(self, text: str, style: ParagraphStyle | None = None, *args, **kwargs) -> None:
+        if SHAPING and style is not None and text and rtl.needs_shaping(text):
+            style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+        super().__init__(text, style, *args, **kwargs)
 
 
 def escape(text: str) -> str:
@@ -99,18 +139,18 @@ def escape(text: str) -> str:
 
 def markup(text: str, font: str = PDF.font, limit: int | None = None) -> str:
     """Paragraph markup for plain `text`: cleaned for `font`, clipped, escaped."""
-    return escape(clip(clean(text, font), limit))
+    return _fonted(clip(clean(text, font, fallback=True), limit), font)
 
 
 def linked(text: str) -> str:
     """Paragraph markup for plain `text` with its web addresses as links."""
     out, last = [], 0
-    text = clean(text)
+    text = clean(text, fallback=True)
     for m in documents.URL.finditer(text):
-        out += [escape(text[last:m.start()]),
+        out += [_fonted(text[last:m.start()], PDF.font),
                 f'<a href="{escape(m[0])}" underline="1">{escape(m[0])}</a>']
         last = m.end()
-    return "".join(out) + escape(text[last:])
+    return "".join(out) + _fonted(text[last:], PDF.font)
 
 
 def labelled(label: str | None, text: str) -> str:

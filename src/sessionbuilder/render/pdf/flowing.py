@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
-                                Paragraph, Spacer, Table)
+                                Spacer, Table)
 
 from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, Table, clip
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
-                                            PdfOptions, Rule, bar_charts, clean, colours,
+                                            Paragraph, PdfOptions, Rule, bar_charts, clean, colours,
                                             fill_page, fit_width, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
 from sessionbuilder.theme import PDF

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (Flowable, Frame, FrameBreak, KeepTogether, PageTemplate,
-                                Paragraph, Spacer)
+from reportlab.platypus import Flowable, Frame, FrameBreak, KeepTogether, PageTemplate, Spacer
 
 from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
                                       Table, clip)
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Overflow,
-                                            PdfOptions, clean, colours, draw_logo, escape,
+                                            Paragraph, PdfOptions, clean, colours, draw_logo, escape,
                                             fill_page, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
 from sessionbuilder.theme import PDF
