@@ -283,8 +283,11 @@ def test_chart_slides_carry_the_figures_numbers(pathways, lib):
                                                             figure.note)
         assert slide.citation == ch.citation == plan.cite(lib, figure.source)
         values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels))
-        assert slide.notes.startswith(f"{ch.title}. {values}.")
-        assert f"\n\nSource: {ch.citation}." in slide.notes
+        note = f" {ch.note}" if ch.note else ""
+        assert slide.notes.startswith(f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}.")
+    bare = plan.Chart("c", "bar", "Ages", ("Under 1", "1-5"), (36.0, 24.0), ("36%", "24%"), "percent",
+                      "alt", None, "Review, p7")
+    assert plan._chart_notes(bare) == "Ages. Under 1: 36%; 1-5: 24%.\n\nSource: Review, p7."
 
 
 def test_title_slide(pathways):
@@ -487,3 +490,78 @@ def test_sheet_without_themes_names_the_points_themes(lib):
     for p in unpaged:
         assert lib.reports[p.source.report].short in [s.split(" p")[0] for s in sheet.sources]
     assert len(sheet.sources) == len(set(sheet.sources))
+
+
+def test_every_passage_slide_says_its_passage(pathways, lib):
+    _, p = pathways
+    passages = {x.title: x for x in lib.passages.values()}
+    shown = [s for s in p.slides if s.kind in ("bullets", "quote") and s.title in passages]
+    assert len(shown) == 6
+    for slide in shown:
+        passage = passages[slide.title]
+        if passage.verbatim:
+            assert slide.quote == passage.text and not slide.bullets
+        else:
+            assert [b.text for b in slide.bullets] == (list(passage.bullets) or [passage.text])
+            assert slide.notes.startswith(" ".join(b.text for b in slide.bullets) + "\n\nSource: ")
+        assert slide.citation == plan.cite(lib, passage.source)
+
+
+def test_groups_name_their_theme(pathways, lib):
+    _, p = pathways
+    assert p.groups and all(g is not None for g in p.groups)
+    for g in p.groups:
+        term = lib.themes.get(g.theme)
+        assert (g.label, g.description) == (term.label, term.description)
+        assert g.points and all(pv.theme == g.theme for pv in g.points)
+        assert all(g.theme in lib.point(pv.id).themes for pv in g.points)
+
+
+def test_without_a_voice_section_voice_points_stay_in_learning(tmp_path, lib):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("title: T\nthemes: [voice-of-child]\nminutes: 60\nsections:\n"
+                      "  - kind: title\n  - kind: learning\n")
+    s, p = planned(str(recipe))
+    shown = [x.point_id for x in p.slides if x.point_id]
+    assert shown and set(shown) <= {q.id for q in s.points}
+    assert all("voice-of-child" in lib.point(pid).themes for pid in shown)
+    assert all(g is not None for g in p.groups) and p.subtitle is None
+
+
+def test_subtitles(pathways):
+    s, p = pathways
+    assert p.subtitle == s.loaded.recipe.subtitle == p.slides[0].subtitle
+    _, own = planned(None, themes=["neglect"], audiences=["education"])
+    assert own.subtitle and own.subtitle == own.slides[0].subtitle
+
+
+def test_points_left_out_of_a_short_session_are_named(lib):
+    s, p = planned("pathways-to-harm", minutes=30)
+    shown = {x.point_id for x in p.slides if x.point_id}
+    assert p.left_out and set(p.left_out) == {q.id for q in s.points} - shown
+    assert [o.id for o in p.omitted if o.kind == "point"] == list(p.left_out)
+
+
+def test_session_called_directly_uses_the_recipe(lib):
+    from sessionbuilder.recipes import load_recipe
+    from sessionbuilder.selection import Criteria, select
+    loaded = load_recipe(lib, "health")
+    c = Criteria(tuple(loaded.recipe.audiences), tuple(loaded.recipe.themes))
+    points = [q for q in select(lib, c) if q.id in set(loaded.recipe.points)]
+    p = plan.session(lib, loaded.recipe, points, c, 60, loaded.branding, None)
+    assert p.title == loaded.recipe.title and p.questions == tuple(loaded.recipe.questions)
+
+
+def test_many_themes_with_exactly_six_groups_keep_their_own_theme(lib):
+    from sessionbuilder.selection import Criteria
+    make = lambda pid, *themes: lib.points[0].model_copy(update={"id": pid, "themes": list(themes)})  # noqa: E731
+    themes = lib.themes.ids[:6]
+    big = themes[-1]  # three points of its own, and the second theme of the others
+    points = [make(f"p{i}", big) for i in range(3)]
+    points += [make(f"q{i}", t, big) for i, t in enumerate(themes[:-1])]
+    groups = plan.group(lib, points, Criteria(themes=tuple(themes)))
+    assert [g.theme for g in groups] == themes  # six groups: each point under its first theme
+    assert [len(g.points) for g in groups] == [1, 1, 1, 1, 1, 3]
+    seven = (*themes[:-1], lib.themes.ids[6], big)
+    moved = plan.group(lib, points + [make("r0", lib.themes.ids[6], big)], Criteria(themes=seven))
+    assert [g.theme for g in moved] == [big] and len(moved[0].points) == 9  # all under a divider
