@@ -169,6 +169,7 @@ class TestMatches:
     def test_search_words_may_come_from_different_fields(self):
         p = make("x", title="Home", questions=["A visit?"])
         assert matches(p, Criteria(search="home visit"))
+        assert not matches(p, Criteria(search="xx")) and not matches(p, Criteria(search="home,"))
 
 
 class TestOrder:
