@@ -565,3 +565,29 @@ def test_many_themes_with_exactly_six_groups_keep_their_own_theme(lib):
     seven = (*themes[:-1], lib.themes.ids[6], big)
     moved = plan.group(lib, points + [make("r0", lib.themes.ids[6], big)], Criteria(themes=seven))
     assert [g.theme for g in moved] == [big] and len(moved[0].points) == 9  # all under a divider
+
+
+def test_sections_take_the_titles_a_recipe_gives(tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(
+        "title: T\nthemes: [neglect, voice-of-child]\nminutes: 120\nsections:\n  - kind: title\n"
+        "  - kind: aims\n    title: Why we are here\n  - kind: remember\n    title: Keep in mind\n"
+        "  - kind: overview\n    title: The big picture\n  - kind: learning\n"
+        "  - kind: voice-of-child\n    title: Hearing children\n  - kind: discussion\n    title: Talk\n"
+        "  - kind: references\n    title: Read more\n")
+    _, p = planned(str(recipe))
+    titles = [s.title for s in p.slides if s.kind != "point"]
+    for wanted in ("Why we are here", "Keep in mind", "The big picture", "Hearing children", "Talk",
+                   "Read more"):
+        assert wanted in titles
+    assert "About the national analysis" in titles  # the overview's first slide keeps its own
+
+
+def test_section_slides_introduce_their_theme(pathways, lib):
+    _, p = pathways
+    sections = [s for s in p.slides if s.kind == "section"]
+    assert len(sections) >= 3
+    for s in sections:
+        term = next(t for t in lib.themes.terms if t.label == s.title)
+        assert s.subtitle == term.description
+        assert s.notes.startswith(f"Section: {term.label}. {term.description}\n\n")
