@@ -137,8 +137,10 @@ def planned(recipe=None, **options):
     return s, build.session_plan(s, req, quiet=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pathways():
+    """Planned afresh for each test (not cached), so mutation testing knows which tests run
+    the planning code."""
     return planned("pathways-to-harm")
 
 
