@@ -38,18 +38,35 @@ class Box:
                 and y1 <= self.bottom + t)
 
 
-BULLETS = {"•", "–", "-", "▪", "◦", "o", "§"}
+BULLETS = {"•", "–", "-", "▪", "◦", "o", "§", "", "", "", "", ""}  # and Wingdings bullets
 
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+def _rect(shape) -> list[float]:
+    """The shape's box in points; a quarter-turned shape's box turned about its centre."""
+    left, top, width, height = (v / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
+    if round(getattr(shape, "rotation", 0)) % 180 == 90:
+        cx, cy = left + width / 2, top + height / 2
+        left, top, width, height = cx - height / 2, cy - width / 2, height, width
+    return [left, top, left + width, top + height]
+
+
 def boxes(slide) -> list[Box]:
+    """Every box that may hold text on the slide: its own shapes, and the text the template's
+    layout and master draw themselves (their logos' captions, fixed footers)."""
     out = []
-    for shape in slide.shapes:
-        rect = [shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
-                (shape.left + shape.width) / EMU_PER_PT, (shape.top + shape.height) / EMU_PER_PT]
+    inherited = [sh for part in (slide.slide_layout, slide.slide_layout.slide_master)
+                 for sh in part.shapes if sh.has_text_frame and not sh.is_placeholder]
+    inherited += [sh for sh in slide.slide_layout.placeholders
+                  if sh.placeholder_format.type in (15, 13, 16)]  # footer, number, date
+    for shape in [*slide.shapes, *inherited]:
+        try:
+            rect = _rect(shape)
+        except TypeError:  # no geometry anywhere
+            continue
         if shape.has_chart:
             out.append(Box(*rect, None))
         elif shape.has_text_frame and shape.text_frame.text.strip():

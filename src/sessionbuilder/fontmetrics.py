@@ -24,7 +24,7 @@ SUBSTITUTES = {
     "courier new": "liberationmono", "courier": "liberationmono", "cambria": "caladea",
 }
 FALLBACK = "dejavusans"  # wider than the usual sans fonts, so unknown fonts do not overflow
-FALLBACK_MONO = "liberationmono"  # 0.6 em, at least as wide as common monospaced fonts
+FALLBACK_MONO = "dejavusansmono"  # 0.602 em, at least as wide as common monospaced fonts
 FALLBACK_SCALE = 1.03
 FALLBACK_LINE = 1.4  # a substituted font may be taller (Noto Sans: 1.36 em)
 WIDE_LINE = 1.45  # CJK fonts' natural line height (Noto Sans CJK: 1.45 em)
@@ -114,8 +114,10 @@ def metrics(family: str | None, bold: bool = False) -> Metrics:
         path = _file(key, bold) if key else None
         if path is not None:
             return Metrics(path.stem, *_read(path), scale)
-    fallback = FALLBACK_MONO if _MONO.search(name) else FALLBACK
-    path = _file(fallback, bold) or _file(FALLBACK, bold) or _file(FALLBACK, False)
+    mono = bool(_MONO.search(name))
+    path = (_file(FALLBACK_MONO, bold) if mono else None) or _file(FALLBACK, bold) or _file(FALLBACK, False)
     assert path is not None  # the shipped DejaVu Sans
     widths, line = _read(path)
+    if mono:  # monospaced fonts are substituted by monospaced ones of this width and height
+        return Metrics(path.stem, widths, line, 1.0)
     return Metrics(path.stem, widths, max(line, FALLBACK_LINE), FALLBACK_SCALE)

@@ -179,7 +179,8 @@ class _Deck:
         area = pptx_template.geometry(pptx_template.first(self.layouts.content, BODY_TYPES))
         t = pptx_template.geometry(title)
         left, width = area[0], area[2]
-        top = max(area[1], t[1] + t[3] + Emu(int(0.05 * 914400)))
+        beside = t[0] + t[2] <= area[0] or t[0] >= area[0] + area[2]
+        top = area[1] if beside else max(area[1], t[1] + t[3] + Emu(int(0.05 * 914400)))
         bottom = pptx_template.bottom_limit(slide.slide_layout, top, self.prs.slide_height)
         caption = clean(" ".join(x for x in (chart.note, f"Source: {chart.citation}.") if x))
         cap_box = textfit.for_font(textfit.Box((width - 2 * 91440) / EMU_PER_PT, 10_000, 0),
@@ -224,8 +225,14 @@ class _Deck:
         return textfit.for_font(box, self.fonts[1], texts)
 
     def _grow(self, slide, ph) -> None:
+        """Extend a box too small for its text down to the footer, or to the top of the next
+        box below it on the slide."""
         g = pptx_template.geometry(ph)
         limit = pptx_template.bottom_limit(slide.slide_layout, g[1], self.prs.slide_height)
+        for other in slide.placeholders:
+            o = pptx_template.geometry(other) if other._element is not ph._element else None
+            if o is not None and o[1] > g[1] and o[0] < g[0] + g[2] and o[0] + o[2] > g[0]:
+                limit = min(limit, o[1])
         if limit - g[1] > g[3]:
             ph.left, ph.top, ph.width, ph.height = Emu(g[0]), Emu(g[1]), Emu(g[2]), Emu(limit - g[1])
 
@@ -657,8 +664,10 @@ def _add_placeholder(slide, layout_ph, paragraph: str) -> None:
     for el in list(sp.spPr):
         sp.spPr.remove(el)
     tx = sp.find(qn("p:txBody"))
-    for el in tx.findall(qn("a:p")):
+    for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
         tx.remove(el)
+    etree.SubElement(tx, qn("a:bodyPr"))
+    etree.SubElement(tx, qn("a:lstStyle"))
     tx.append(etree.fromstring(f'<a:p xmlns:a="{_A}">{paragraph}</a:p>'))
     for extra in sp.findall(qn("p:style")):
         sp.remove(extra)

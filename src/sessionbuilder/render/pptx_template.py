@@ -147,8 +147,14 @@ def _content_score(layout, slide_height: int) -> tuple | None:
     if geometry(title) is None:
         return None
     g = geometry(bodies[0])
-    return (layout._element.get("type") not in ("obj", "tx"), not _holds(bodies[0], MIN_BODY_PT),
-            not _holds(title, MIN_TITLE_PT), -g[2] * g[3])
+    grown = room_pt(bodies[0], layout, slide_height) * g[2] / EMU_PER_PT
+    if not _holds(bodies[0], MIN_BODY_PT):
+        grown *= 0.8  # a box grown beyond the layout's own is second best
+    t = geometry(title)
+    title_room = (g[1] - t[1] if g[1] > t[1] else t[3]) - sum(insets(title)[1::2])
+    if title_room < MIN_TITLE_PT * 1.2 * EMU_PER_PT:
+        return None
+    return (layout._element.get("type") not in ("obj", "tx"), False, -grown)
 
 
 def choose(prs, used_master, path: Path) -> tuple[object, Layouts]:
@@ -165,7 +171,7 @@ def choose(prs, used_master, path: Path) -> tuple[object, Layouts]:
         for i, lay in enumerate(layouts):
             score = _content_score(lay, height)
             if score is not None:
-                key = (score[1] or score[2], rank, score, i)
+                key = (score[1], rank, score, i)
                 if best is None or key < best[0]:
                     best = (key, lay, layouts)
     if best is None:
