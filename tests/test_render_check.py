@@ -38,7 +38,7 @@ class Box:
                 and y1 <= self.bottom + t)
 
 
-BULLETS = {"•", "–", "-", "▪", "◦", "o", "§", "", "", "", "", ""}  # and Wingdings bullets
+BULLETS = {"•", "–", "-", "▪", "◦", "o", "§"} | {chr(c) for c in range(0xF000, 0xF100)}  # Wingdings
 
 
 def squash(text: str) -> str:
@@ -48,7 +48,11 @@ def squash(text: str) -> str:
 def _rect(shape) -> list[float]:
     """The shape's box in points; a quarter-turned shape's box turned about its centre."""
     left, top, width, height = (v / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
-    if round(getattr(shape, "rotation", 0)) % 180 == 90:
+    rotation = getattr(shape, "rotation", 0)
+    if not rotation and shape.is_placeholder and hasattr(shape, "_base_placeholder"):
+        base = shape._base_placeholder
+        rotation = base.rotation if base is not None else 0
+    if round(rotation) % 180 == 90:
         cx, cy = left + width / 2, top + height / 2
         left, top, width, height = cx - height / 2, cy - width / 2, height, width
     return [left, top, left + width, top + height]

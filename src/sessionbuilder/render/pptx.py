@@ -245,7 +245,7 @@ class _Deck:
         return textfit.fit_title(text, box, sizes, TITLE_LINES, suffix)
 
     def _title_box_fit(self, slide, title, text: str, suffix: str = "",
-                       sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size, 20)) -> str:
+                       sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size)) -> str:
         try:
             return self._title_fit(title, text, suffix, sizes)[1]
         except textfit.NoRoom:
@@ -253,7 +253,7 @@ class _Deck:
             return self._title_fit(title, text, suffix, sizes)[1]
 
     def _set_title(self, slide, title, text: str, suffix: str = "",
-                   sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size, 20)) -> None:
+                   sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size)) -> None:
         text = clean(text)
         self._title_box_fit(slide, title, text, suffix, sizes)
         size, fitted = self._title_fit(title, text, suffix, sizes)
@@ -296,6 +296,7 @@ class _Deck:
                 _plain(p)
             if not self.branded:  # the template's own spacing may differ from what was measured
                 p.space_before = Pt(SLIDES.space_before)
+                p.space_after = Pt(0)
                 p.line_spacing = 1.0
             run = p.add_run()
             run.text = para.text
