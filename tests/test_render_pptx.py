@@ -260,3 +260,49 @@ def test_right_to_left_and_accented_text(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "--library", folder, "--theme", "voice-of-family")
     text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.placeholders)
     assert "حماية الطفل" in text and "Michał" in text and "⇒" in text
+
+
+def test_cjk_text_gets_an_east_asian_font_and_fits(cli, tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "sources.yaml").write_text(
+        "reports:\n  - id: local-cjk\n    short: Local review\n    citation: A local review.\n")
+    summary = "儿童保护需要多机构合作，" * 40
+    (folder / "points.yaml").write_text(
+        "points:\n  - id: local-cjk-point\n    title: 儿童保护：倾听孩子的声音\n"
+        f"    summary: {summary}\n    implications: [与家庭沟通时使用合格的口译员。]\n"
+        "    themes: [voice-of-family]\n    audiences: [all]\n    priority: core\n"
+        "    source:\n      report: local-cjk\n", encoding="utf-8")
+    prs, _, _ = build(cli, tmp_path, "--library", folder, "--theme", "voice-of-family")
+    cjk_runs = [r for s in prs.slides for sh in s.placeholders for p in sh.text_frame.paragraphs
+                for r in p.runs if "儿童" in r.text]
+    assert cjk_runs
+    for r in cjk_runs:
+        ea = r._r.xpath("./a:rPr/a:ea")
+        assert ea and ea[0].get("typeface"), "CJK runs name an East Asian font"
+    body = "".join(r.text for r in cjk_runs)
+    assert body.count("儿童保护需要多机构合作") >= 40, "nothing lost across continuation slides"
+    assert " " not in body.replace("(cont.)", ""), "no spaces inserted into CJK text"
+
+
+def test_source_line_shown_on_point_slides():
+    """The plan's short source line (when the plan has one) ends the point's body text."""
+    from dataclasses import dataclass
+    from sessionbuilder.models import Branding
+    from sessionbuilder.plan import Bullet, SessionPlan, Slide
+    from sessionbuilder.render.pptx import render
+
+    @dataclass(frozen=True)
+    class SourcedSlide(Slide):
+        source_line: str | None = None
+
+    point = SourcedSlide("point", "Hidden men", bullets=(Bullet("Men in the household were often unseen."),),
+                         source_line="Sidebotham et al. 2016 (2011-14 reviews), p77")
+    plan = SessionPlan("T", None, "All agencies", 30, (Slide("title", "T"), point), Branding(), None,
+                       (), (), (), ())
+    import io
+    prs = Presentation(io.BytesIO(render(plan)))
+    body = [sh for sh in prs.slides[1].placeholders if sh.placeholder_format.idx == 1][0]
+    last = body.text_frame.paragraphs[-1]
+    assert last.text == "Sidebotham et al. 2016 (2011-14 reviews), p77"
+    assert all(r.font.size is None or r.font.size >= Pt(14) for r in last.runs)

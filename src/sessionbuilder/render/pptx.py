@@ -94,7 +94,6 @@ class _Deck:
             self.layouts = _default_layouts(master)
             _DefaultLook(self.prs, master, self.layouts, plan, self.colours).apply()
             self.fonts = (SLIDES.font, SLIDES.font)
-            self.ea_font = EA_FONT
             self.background = self.colours.background
         else:
             self.prs, used = pptx_template.open_template(template)
@@ -102,9 +101,9 @@ class _Deck:
             info = pptx_template.theme_of(master)
             self.fonts = (_style_font(master, "p:titleStyle", info),
                           _style_font(master, "p:bodyStyle", info))
-            self.ea_font = EA_FONT
             self.background = _background(self.layouts.content, master, info)
             self.theme_colours = info.colours
+        self.ea_font = EA_FONT
         self.indent = _indent(master)
         self.titles: set[str] = set()
         self.number = 0
@@ -277,14 +276,13 @@ class _Deck:
             if paras:
                 box = self._box(slide, ph, [p.text for p in paras])
                 size, pages = textfit.paginate(paras, box, SUBTITLE_SIZES)
-                self._fill(ph, pages[0], size, align_left=self.branded)
+                self._fill(ph, pages[0], size)
                 return
         except textfit.NoRoom:
             pass
         ph._element.getparent().remove(ph._element)
 
-    def _fill(self, body, paras: Sequence[textfit.Para], size: float, italic: bool = False,
-              align_left: bool = True) -> None:
+    def _fill(self, body, paras: Sequence[textfit.Para], size: float, italic: bool = False) -> None:
         tf = body.text_frame
         tf.word_wrap = True
         _no_autofit(tf)
@@ -309,11 +307,10 @@ class _Deck:
             font.bold = True
         if italic:
             font.italic = True
-        if has_wide(run.text):
+        if has_wide(run.text):  # CJK drawn in an East Asian font, as measured (full width)
             rpr = run._r.get_or_add_rPr()
-            for tag in ("a:latin", "a:ea"):
-                for el in rpr.findall(qn(tag)):
-                    rpr.remove(el)
+            for el in rpr.findall(qn("a:ea")):
+                rpr.remove(el)
             etree.SubElement(rpr, qn("a:ea"), typeface=self.ea_font)
 
     def _chrome(self, slide) -> None:
@@ -574,10 +571,12 @@ def _style_font(master, style: str, info) -> str:
     """The font a master text style names: an explicit typeface, or the theme's major/minor."""
     latin = master._element.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}/"
                                  f"{qn('a:defRPr')}/{qn('a:latin')}")
-    face = latin.get("typeface") if latin is not None else None
-    if not face or face.startswith("+mj"):
-        return info.major_font if (not face and style == "p:titleStyle") or face and face.startswith("+mj") else info.minor_font
-    return info.minor_font if face.startswith("+mn") else face
+    face = (latin.get("typeface") if latin is not None else None) or ""
+    if face.startswith("+mj") or (not face and style == "p:titleStyle"):
+        return info.major_font
+    if face.startswith("+mn") or not face:
+        return info.minor_font
+    return face
 
 
 _SCHEME_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -688,9 +687,10 @@ def _field_xml(number: str, size: float) -> str:
 
 
 def _valid_axis_ids(chart) -> None:
-    """python-pptx writes negative axis ids; the schema wants unsigned ints."""
+    """python-pptx writes negative axis ids; the schema wants unsigned ints, PowerPoint ones
+    below 2**31."""
     for el in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
-        el.set("val", str(int(el.get("val")) & 0xFFFFFFFF))
+        el.set("val", str(abs(int(el.get("val"))) % 2**31))
 
 
 def _roles(slide, *wanted: Sequence) -> list:
