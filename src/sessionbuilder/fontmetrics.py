@@ -8,6 +8,7 @@ full-width characters count one em whatever the font: every CJK font draws them 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
@@ -96,6 +97,7 @@ def _file(family_key: str, bold: bool) -> Path | None:
 @lru_cache(maxsize=64)
 def _read(path: Path) -> tuple[dict[int, float], float]:
     from fontTools.ttLib import TTFont
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd dates in font headers are harmless
     with TTFont(str(path), lazy=True) as font:
         upm = font["head"].unitsPerEm
         hmtx = font["hmtx"].metrics
