@@ -48,10 +48,10 @@ def squash(text: str) -> str:
 def _rect(shape) -> list[float]:
     """The shape's box in points; a quarter-turned shape's box turned about its centre."""
     left, top, width, height = (v / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
-    rotation = getattr(shape, "rotation", 0)
-    if not rotation and shape.is_placeholder and hasattr(shape, "_base_placeholder"):
-        base = shape._base_placeholder
-        rotation = base.rotation if base is not None else 0
+    rotation, node = getattr(shape, "rotation", 0), shape
+    while not rotation and node is not None and hasattr(node, "_base_placeholder"):
+        node = node._base_placeholder  # slide -> layout -> master, as the geometry is inherited
+        rotation = node.rotation if node is not None else 0
     if round(rotation) % 180 == 90:
         cx, cy = left + width / 2, top + height / 2
         left, top, width, height = cx - height / 2, cy - width / 2, height, width

@@ -174,8 +174,9 @@ class _Deck:
         for ph in list(slide.placeholders):
             if ph._element is not title._element:
                 ph._element.getparent().remove(ph._element)
-        self._set_title(slide, title, chart.title)
         area = pptx_template.geometry(pptx_template.first(self.layouts.content, BODY_TYPES))
+        t = pptx_template.geometry(title)
+        self._set_title(slide, title, chart.title, limit=area[1] if t[1] < area[1] else None)
         t = pptx_template.geometry(title)
         left, width = area[0], area[2]
         beside = t[0] + t[2] <= area[0] or t[0] >= area[0] + area[2]
@@ -221,13 +222,17 @@ class _Deck:
         g = pptx_template.geometry(ph)
         box = textfit.Box((g[2] - left - right) / EMU_PER_PT, (g[3] - top - bottom) / EMU_PER_PT,
                           indent=self.indent, space_before=SLIDES.space_before)
-        return textfit.for_font(box, self.fonts[1], texts)
+        return textfit.for_font(box, self._font_of(ph), texts)
 
-    def _grow(self, slide, ph) -> None:
+    def _font_of(self, ph) -> str:
+        return self.fonts[0] if self.branded else pptx_template.font_of(ph, *self.fonts)
+
+    def _grow(self, slide, ph, limit: int | None = None) -> None:
         """Extend a box too small for its text down to the footer, or to the top of the next
-        box below it on the slide."""
+        box below it on the slide (or to `limit`)."""
         g = pptx_template.geometry(ph)
-        limit = pptx_template.bottom_limit(slide.slide_layout, g[1], self.prs.slide_height)
+        limit = min(limit or self.prs.slide_height,
+                    pptx_template.bottom_limit(slide.slide_layout, g[1], self.prs.slide_height))
         for other in slide.placeholders:
             o = pptx_template.geometry(other) if other._element is not ph._element else None
             if o is not None and o[1] > g[1] and o[0] < g[0] + g[2] and o[0] + o[2] > g[0]:
@@ -240,21 +245,23 @@ class _Deck:
         g = pptx_template.geometry(title)
         box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
                                            (g[3] - top - bottom) / EMU_PER_PT, 0),
-                               self.fonts[0], [text])
+                               self._font_of(title), [text])
         return textfit.fit_title(text, box, sizes, TITLE_LINES, suffix)
 
     def _title_box_fit(self, slide, title, text: str, suffix: str = "",
-                       sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size)) -> str:
+                       sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size),
+                       limit: int | None = None) -> str:
         try:
             return self._title_fit(title, text, suffix, sizes)[1]
         except textfit.NoRoom:
-            self._grow(slide, title)
+            self._grow(slide, title, limit)
             return self._title_fit(title, text, suffix, sizes)[1]
 
     def _set_title(self, slide, title, text: str, suffix: str = "",
-                   sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size)) -> None:
+                   sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size),
+                   limit: int | None = None) -> None:
         text = clean(text)
-        self._title_box_fit(slide, title, text, suffix, sizes)
+        self._title_box_fit(slide, title, text, suffix, sizes, limit)
         size, fitted = self._title_fit(title, text, suffix, sizes)
         unique, n = fitted, 2
         while unique.casefold() in self.titles:
@@ -263,7 +270,10 @@ class _Deck:
         tf = title.text_frame
         tf.word_wrap = True
         _no_autofit(tf)
-        run = tf.paragraphs[0].add_run()
+        p = tf.paragraphs[0]
+        if not self.branded:  # the template's own spacing may differ from what was measured
+            p.space_before, p.space_after, p.line_spacing = Pt(0), Pt(0), 1.0
+        run = p.add_run()
         run.text = unique
         self._font(run, size)
 
@@ -335,7 +345,7 @@ class _Deck:
             return None
         left, top, right, bottom = pptx_template.insets(ph)
         box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
-                                           (g[3] - top - bottom) / EMU_PER_PT, 0), self.fonts[1], [text])
+                                           (g[3] - top - bottom) / EMU_PER_PT, 0), self._font_of(ph), [text])
         if box.width < 12:
             return None
         try:
@@ -375,10 +385,13 @@ class _Deck:
                 series.format.fill.fore_color.theme_color = fill
             chart.value_axis.visible = False
             chart.value_axis.has_major_gridlines = False
+            chart.value_axis.minimum_scale = 0
+            chart.value_axis.maximum_scale = max(spec.values) * 1.25 or 1  # room for the labels
             chart.category_axis.tick_labels.font.size = Pt(18)
             chart.category_axis.format.line.fill.background()
             if spec.kind == "bar":
                 chart.category_axis.reverse_order = True
+            _plot_margin(chart)
             plot.has_data_labels = True
             for i, point in enumerate(series.points):
                 tf = point.data_label.text_frame
@@ -684,6 +697,19 @@ def _run_xml(size: float, text: str) -> str:
 def _field_xml(number: str, size: float) -> str:
     return (f'<a:fld id="{SLIDENUM_FIELD}" type="slidenum"><a:rPr lang="en-GB" sz="{int(size * 100)}"/>'
             f'<a:t>{number}</a:t></a:fld>')
+
+
+def _plot_margin(chart) -> None:
+    """Keep the plot (axis labels included) inside the frame with room at the top and right,
+    so value labels outside the bars are still drawn inside the chart's frame."""
+    plot_area = chart._chartSpace.chart.plotArea
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    layout = etree.fromstring(
+        '<c:layout xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:manualLayout>'
+        '<c:layoutTarget val="outer"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+        '<c:x val="0.01"/><c:y val="0.07"/><c:w val="0.9"/><c:h val="0.9"/></c:manualLayout></c:layout>')
+    plot_area.insert(0, layout)
 
 
 def _valid_axis_ids(chart) -> None:

@@ -98,6 +98,20 @@ def insets(ph) -> tuple[int, int, int, int]:
     return tuple(out)
 
 
+def font_of(ph, major: str, minor: str) -> str:
+    """The Latin font a placeholder's first-level text is drawn in: named in its own, its
+    layout's or its master's list style, else the theme's (major for titles, minor otherwise)."""
+    node = ph
+    while node is not None:
+        latin = node._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/"
+                                   f"{qn('a:defRPr')}/{qn('a:latin')}")
+        face = latin.get("typeface", "") if latin is not None else ""
+        if face:
+            return major if face.startswith("+mj") else minor if face.startswith("+mn") else face
+        node = getattr(node, "_base_placeholder", None)
+    return major if kind(ph) in TITLE_TYPES else minor
+
+
 def text_height_pt(ph, geo=None) -> float:
     g = geo or geometry(ph)
     if g is None:
