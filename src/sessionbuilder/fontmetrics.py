@@ -40,8 +40,12 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+_MAYBE_WIDE = re.compile("[\u1100-\U0003FFFD]")
+
+
 def has_wide(text: str) -> bool:
-    return any(ord(ch) > 0x10FF and is_wide(ch) for ch in text)
+    """Whether `text` holds any wide character (CJK), quickly for the usual Latin text."""
+    return bool(_MAYBE_WIDE.search(text)) and any(ord(ch) > 0x10FF and is_wide(ch) for ch in text)
 
 
 @dataclass(frozen=True)

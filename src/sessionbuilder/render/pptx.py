@@ -107,6 +107,8 @@ class _Deck:
         self.indent = _indent(master)
         self.titles: set[str] = set()
         self.number = 0
+        self.layout = None  # of the slide being built
+        self.cache: dict[tuple, object] = {}
         _fast_partnames(self.prs)
         self._set_properties()
 
@@ -181,7 +183,7 @@ class _Deck:
         left, width = area[0], area[2]
         beside = t[0] + t[2] <= area[0] or t[0] >= area[0] + area[2]
         top = area[1] if beside else max(area[1], t[1] + t[3] + Emu(int(0.05 * 914400)))
-        bottom = pptx_template.bottom_limit(slide.slide_layout, top, self.prs.slide_height)
+        bottom = pptx_template.bottom_limit(self.layout, top, self.prs.slide_height)
         caption = clean(" ".join(x for x in (chart.note, f"Source: {chart.citation}.") if x))
         cap_box = textfit.for_font(textfit.Box((width - 2 * 91440) / EMU_PER_PT, 10_000, 0),
                                    self.fonts[1], [caption])
@@ -211,38 +213,61 @@ class _Deck:
 
     def _new(self, layout):
         self.number += 1
+        self.layout = layout
         return self.prs.slides.add_slide(layout)
+
+    def _geo(self, ph) -> tuple[int, int, int, int] | None:
+        """Geometry of a placeholder on the slide being built: its own, or its layout's (read
+        through python-pptx's inheritance once per layout and placeholder, which is slow)."""
+        xfrm = ph._element.spPr.find(qn("a:xfrm"))
+        if xfrm is not None:
+            return pptx_template.geometry(ph)
+        key = ("geo", id(self.layout), _ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = pptx_template.geometry(ph)
+        return self.cache[key]
+
+    def _insets(self, ph) -> tuple[int, int, int, int]:
+        key = ("insets", id(self.layout), _ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = pptx_template.insets(ph)
+        return self.cache[key]
 
     def _box(self, slide, ph, texts: Sequence[str]) -> textfit.Box:
         """The text room of a body placeholder, grown down towards the footer if the layout's
         box cannot hold a line of body text."""
-        if pptx_template.text_height_pt(ph) < min(BODY_SIZES) * 1.2 * 1.45:
+        left, top, right, bottom = self._insets(ph)
+        if (self._geo(ph)[3] - top - bottom) / EMU_PER_PT < min(BODY_SIZES) * 1.2 * 1.45:
             self._grow(slide, ph)
-        left, top, right, bottom = pptx_template.insets(ph)
-        g = pptx_template.geometry(ph)
+        g = self._geo(ph)
         box = textfit.Box((g[2] - left - right) / EMU_PER_PT, (g[3] - top - bottom) / EMU_PER_PT,
                           indent=self.indent, space_before=SLIDES.space_before)
         return textfit.for_font(box, self._font_of(ph), texts)
 
     def _font_of(self, ph) -> str:
-        return self.fonts[0] if self.branded else pptx_template.font_of(ph, *self.fonts)
+        if self.branded:
+            return self.fonts[0]
+        key = ("font", id(self.layout), _ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = pptx_template.font_of(ph, *self.fonts)
+        return self.cache[key]
 
     def _grow(self, slide, ph, limit: int | None = None) -> None:
         """Extend a box too small for its text down to the footer, or to the top of the next
         box below it on the slide (or to `limit`)."""
-        g = pptx_template.geometry(ph)
+        g = self._geo(ph)
         limit = min(limit or self.prs.slide_height,
-                    pptx_template.bottom_limit(slide.slide_layout, g[1], self.prs.slide_height))
+                    pptx_template.bottom_limit(self.layout, g[1], self.prs.slide_height))
         for other in slide.placeholders:
-            o = pptx_template.geometry(other) if other._element is not ph._element else None
+            o = self._geo(other) if other._element is not ph._element else None
             if o is not None and o[1] > g[1] and o[0] < g[0] + g[2] and o[0] + o[2] > g[0]:
                 limit = min(limit, o[1])
         if limit - g[1] > g[3]:
             ph.left, ph.top, ph.width, ph.height = Emu(g[0]), Emu(g[1]), Emu(g[2]), Emu(limit - g[1])
 
     def _title_fit(self, title, text: str, suffix: str, sizes) -> tuple[float, str]:
-        left, top, right, bottom = pptx_template.insets(title)
-        g = pptx_template.geometry(title)
+        left, top, right, bottom = self._insets(title)
+        g = self._geo(title)
         box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
                                            (g[3] - top - bottom) / EMU_PER_PT, 0),
                                self._font_of(title), [text])
@@ -326,9 +351,11 @@ class _Deck:
     def _chrome(self, slide) -> None:
         """The layout's own footer and slide-number placeholders, filled: the partnership's
         footer text and a slidenum field, so numbers follow the slides when they are moved."""
-        layout = slide.slide_layout
-        footer = pptx_template.first(layout, (PP_PLACEHOLDER.FOOTER,))
-        number = pptx_template.first(layout, (PP_PLACEHOLDER.SLIDE_NUMBER,))
+        key = ("chrome", id(self.layout))
+        if key not in self.cache:
+            self.cache[key] = (pptx_template.first(self.layout, (PP_PLACEHOLDER.FOOTER,)),
+                               pptx_template.first(self.layout, (PP_PLACEHOLDER.SLIDE_NUMBER,)))
+        footer, number = self.cache[key]
         if footer is not None:
             text = clean(self.plan.branding.footer or self.plan.branding.partnership)
             fitted = self._one_line(footer, text)
@@ -340,6 +367,12 @@ class _Deck:
                 _add_placeholder(slide, number, _field_xml(str(self.number), fitted[0]))
 
     def _one_line(self, ph, text: str) -> tuple[float, str] | None:
+        key = ("line", id(self.layout), _ph_key(ph), text)
+        if key not in self.cache:
+            self.cache[key] = self._fit_line(ph, text)
+        return self.cache[key]
+
+    def _fit_line(self, ph, text: str) -> tuple[float, str] | None:
         g = pptx_template.geometry(ph)
         if g is None:
             return None
@@ -717,6 +750,12 @@ def _valid_axis_ids(chart) -> None:
     below 2**31."""
     for el in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
         el.set("val", str(abs(int(el.get("val"))) % 2**31))
+
+
+def _ph_key(ph) -> tuple[str | None, str | None]:
+    """A placeholder's idx and type, read with plain lxml (python-pptx's xpath is slow)."""
+    el = ph._element[0].find(qn("p:nvPr")).find(qn("p:ph"))
+    return el.get("idx"), el.get("type")
 
 
 def _roles(slide, *wanted: Sequence) -> list:
