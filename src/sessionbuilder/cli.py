@@ -142,7 +142,7 @@ def _recipe_options(func: Callable) -> Callable:
         click.option("--minutes", type=click.IntRange(10, 10_000), help="Target session length."),
         click.option("--title", help="Replace the recipe's title."),
         click.option("--template", type=click.Path(path_type=Path),
-                     help="Your organisation's PowerPoint template (.pptx)."),
+                     help="Your organisation's PowerPoint template (.pptx or .potx)."),
         output_option,
     )(func)
 
