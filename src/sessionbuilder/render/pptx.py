@@ -127,7 +127,8 @@ class _Deck:
     def _title_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.title)
         title, subtitle = _roles(slide, TITLE_TYPES, SUBTITLE_TYPES)
-        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24))
+        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
+                        lines=None)
         lines = [t for t in (spec.subtitle or "", self.plan.branding.partnership) if t]
         self._fill_short(slide, subtitle, [textfit.Para(clean(t), plain=True) for t in lines])
         self._notes(slide, spec.notes)
@@ -135,7 +136,8 @@ class _Deck:
     def _section_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.section)
         title, body = _roles(slide, TITLE_TYPES, SUBTITLE_TYPES)
-        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24))
+        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
+                        lines=None)
         paras = [textfit.Para(clean(spec.subtitle), plain=True)] if spec.subtitle else []
         self._fill_short(slide, body, paras)
         self._chrome(slide)
@@ -183,7 +185,8 @@ class _Deck:
         left, width = area[0], area[2]
         beside = t[0] + t[2] <= area[0] or t[0] >= area[0] + area[2]
         top = area[1] if beside else max(area[1], t[1] + t[3] + Emu(int(0.05 * 914400)))
-        bottom = pptx_template.bottom_limit(self.layout, top, self.prs.slide_height)
+        bottom = pptx_template.bottom_limit(self.layout, top, self.prs.slide_height,
+                                            (left, left + width))
         caption = clean(" ".join(x for x in (chart.note, f"Source: {chart.citation}.") if x))
         cap_box = textfit.for_font(textfit.Box((width - 2 * 91440) / EMU_PER_PT, 10_000, 0),
                                    self.fonts[1], [caption])
@@ -257,7 +260,8 @@ class _Deck:
         box below it on the slide (or to `limit`)."""
         g = self._geo(ph)
         limit = min(limit or self.prs.slide_height,
-                    pptx_template.bottom_limit(self.layout, g[1], self.prs.slide_height))
+                    pptx_template.bottom_limit(self.layout, g[1], self.prs.slide_height,
+                                               (g[0], g[0] + g[2])))
         for other in slide.placeholders:
             o = self._geo(other) if other._element is not ph._element else None
             if o is not None and o[1] > g[1] and o[0] < g[0] + g[2] and o[0] + o[2] > g[0]:
@@ -265,29 +269,31 @@ class _Deck:
         if limit - g[1] > g[3]:
             ph.left, ph.top, ph.width, ph.height = Emu(g[0]), Emu(g[1]), Emu(g[2]), Emu(limit - g[1])
 
-    def _title_fit(self, title, text: str, suffix: str, sizes) -> tuple[float, str]:
+    def _title_fit(self, title, text: str, suffix: str, sizes, lines: int | None = TITLE_LINES) -> tuple[float, str]:
         left, top, right, bottom = self._insets(title)
         g = self._geo(title)
         box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
                                            (g[3] - top - bottom) / EMU_PER_PT, 0),
                                self._font_of(title), [text])
-        return textfit.fit_title(text, box, sizes, TITLE_LINES, suffix)
+        return textfit.fit_title(text, box, sizes, lines, suffix)
 
     def _title_box_fit(self, slide, title, text: str, suffix: str = "",
                        sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size),
-                       limit: int | None = None) -> str:
+                       limit: int | None = None, lines: int | None = TITLE_LINES) -> str:
         try:
-            return self._title_fit(title, text, suffix, sizes)[1]
+            return self._title_fit(title, text, suffix, sizes, lines)[1]
         except textfit.NoRoom:
             self._grow(slide, title, limit)
-            return self._title_fit(title, text, suffix, sizes)[1]
+            return self._title_fit(title, text, suffix, sizes, lines)[1]
 
     def _set_title(self, slide, title, text: str, suffix: str = "",
                    sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size),
-                   limit: int | None = None) -> None:
+                   limit: int | None = None, lines: int | None = TITLE_LINES) -> None:
+        """The title at the largest size that fits its box (`lines` lines at most, or as many as
+        the box holds when None), shortened with an ellipsis only if nothing fits."""
         text = clean(text)
-        self._title_box_fit(slide, title, text, suffix, sizes, limit)
-        size, fitted = self._title_fit(title, text, suffix, sizes)
+        self._title_box_fit(slide, title, text, suffix, sizes, limit, lines)
+        size, fitted = self._title_fit(title, text, suffix, sizes, lines)
         unique, n = fitted, 2
         while unique.casefold() in self.titles:
             unique, n = f"{fitted} ({n})", n + 1

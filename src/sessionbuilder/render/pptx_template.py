@@ -124,14 +124,32 @@ def _holds(ph, size: float) -> bool:
     return ph is not None and geometry(ph) is not None and text_height_pt(ph) >= size * 1.2
 
 
-def bottom_limit(layout_or_slide, top: int, slide_height: int) -> int:
-    """How far down a box starting at `top` may grow: to the highest footer, date or number
-    placeholder below it, else to 95% of the slide's height."""
+def drawn_box(ph) -> tuple[int, int, int, int] | None:
+    """Where the placeholder is drawn: its geometry, turned about its centre if it is rotated a
+    quarter turn (rotation inherited like the geometry)."""
+    g = geometry(ph)
+    node, rotation = ph, 0.0
+    while g is not None and node is not None and not rotation:
+        rotation = node.rotation
+        node = getattr(node, "_base_placeholder", None)
+    if g is None or round(rotation) % 180 != 90:
+        return g
+    cx, cy = g[0] + g[2] // 2, g[1] + g[3] // 2
+    return cx - g[3] // 2, cy - g[2] // 2, g[3], g[2]
+
+
+def bottom_limit(layout_or_slide, top: int, slide_height: int,
+                 span: tuple[int, int] | None = None) -> int:
+    """How far down a box starting at `top` (and spanning `span`, left to right) may grow: to
+    the highest footer, date or number placeholder below it, else to 95% of the slide's height."""
     limit = int(slide_height * 0.95)
     for ph in layout_or_slide.placeholders:
-        g = geometry(ph) if kind(ph) in FOOTER_TYPES else None
-        if g is not None and g[1] > top:
-            limit = min(limit, g[1])
+        g = drawn_box(ph) if kind(ph) in FOOTER_TYPES else None
+        if g is None or g[1] <= top:
+            continue
+        if span is not None and (g[0] >= span[1] or g[0] + g[2] <= span[0]):
+            continue  # beside the box, not below it
+        limit = min(limit, g[1])
     return limit
 
 
@@ -140,7 +158,8 @@ def room_pt(ph, layout_or_slide, slide_height: int) -> float:
     g = geometry(ph)
     if g is None:
         return 0.0
-    grown = (g[0], g[1], g[2], bottom_limit(layout_or_slide, g[1], slide_height) - g[1])
+    grown = (g[0], g[1], g[2],
+             bottom_limit(layout_or_slide, g[1], slide_height, (g[0], g[0] + g[2])) - g[1])
     return text_height_pt(ph, grown)
 
 
