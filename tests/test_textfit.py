@@ -69,3 +69,9 @@ def test_cjk_is_full_width_and_taller():
     assert box.line_spacing >= fontmetrics.WIDE_LINE
     lines = wrap(text, 20, 100)
     assert "".join(lines) == text and all(len(line) <= 5 for line in lines)
+
+
+def test_title_shrinks_rather_than_break_a_word():
+    size, text = fit_title("Domestic abuse", Box(175, 204, 0), (40, 36, 32, 28, 24))
+    assert text == "Domestic abuse" and size < 40
+    assert " ".join(wrap(text, size, 175, bold=True)).split() == ["Domestic", "abuse"]

@@ -179,7 +179,14 @@ def fit_title(text: str, box: Box, sizes: Sequence[float], max_lines: int | None
     def count(t: str, size: float) -> int:
         return len(wrap(t, size, box.width, bold, box.font))
 
-    for size in sizes:
+    def whole_words(t: str, size: float) -> bool:
+        lines = _wrap(t, size, box.width, bold, box.font)
+        return len(lines) <= allowed(size) and not any(inside for _, inside in lines)
+
+    for size in sizes:  # a size at which no word has to be broken ...
+        if whole_words(text + suffix, size):
+            return size, text + suffix
+    for size in sizes:  # ... else one at which it fits at all
         if count(text + suffix, size) <= allowed(size):
             return size, text + suffix
     size = min(sizes)
