@@ -27,11 +27,13 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc import serialized
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.picture import CT_Picture
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from sessionbuilder import textfit
@@ -108,6 +110,7 @@ class _Deck:
         self.titles: set[str] = set()
         self.number = 0
         self.layout = None  # of the slide being built
+        self.notes_proto = None
         self.cache: dict[tuple, object] = {}
         _fast_partnames(self.prs)
         self._set_properties()
@@ -459,7 +462,20 @@ class _Deck:
         return self._chart_text_colour()
 
     def _notes(self, slide, notes: str) -> None:
-        slide.notes_slide.notes_text_frame.text = clean(notes)
+        """Speaker notes. The first notes page is made by python-pptx from the notes master;
+        the rest are copies of it (python-pptx's clone of the master each time is slow)."""
+        if self.notes_proto is None:
+            notes_slide = slide.notes_slide
+            self.notes_proto = copy.deepcopy(notes_slide._element)
+        else:
+            package = self.prs.part.package
+            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(self.notes_proto))
+            part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+            notes_slide = part.notes_slide
+        notes_slide.notes_text_frame.text = clean(notes)
 
     def _set_properties(self) -> None:
         props = self.prs.core_properties
