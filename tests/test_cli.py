@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from sessionbuilder import __version__
 from sessionbuilder.cli import main
+from sessionbuilder.models import PAGES
 
 from conftest import FIXTURES
 
@@ -43,7 +45,8 @@ def test_list_json_shape(cli, lib):
         assert "cse" in item["themes"]
         assert item["source"]["report"] in lib.reports
     paged = [i for i in json.loads(cli("list", "--format", "json").output) if "page" in i["source"]]
-    assert paged and all(i["source"]["page"].replace("-", "").isdigit() for i in paged)
+    assert paged and all(re.fullmatch(PAGES, i["source"]["page"]) for i in paged)
+    assert "141, 161" in {i["source"]["page"] for i in paged}
 
 
 def test_list_filters_with_aliases(cli):
@@ -122,7 +125,7 @@ def test_help_does_not_import_renderers():
     import sys
     code = ("import sys; from sessionbuilder.cli import main\n"
             "try: main(['--help'])\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('pptx', 'reportlab', 'pydantic') if m in sys.modules]\n"
+            "heavy = [m for m in ('pptx', 'reportlab', 'pydantic', 'docx', 'jinja2') if m in sys.modules]\n"
             "print('HEAVY:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
@@ -140,7 +143,8 @@ def test_sheet_reports_left_out_points_and_mentions_handout(cli, tmp_path):
     assert "(1 page, 4 of" in result.output
 
 
-def test_sheet_empty_selection(cli, tmp_path):
+def test_sheet_empty_selection(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("sessionbuilder.build.select", lambda lib, criteria: [])  # every theme has points
     result = cli("sheet", "--theme", "strategy-discussions", "--audience", "education",
                  "-o", tmp_path / "s.pdf")
     assert result.exit_code == 2 and "no learning points match" in result.stderr
@@ -150,3 +154,103 @@ def test_build_writes_deck_and_handout(cli, tmp_path):
     result = cli("build", "health", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["health-handout.pdf", "health.pptx"]
+
+
+def _library_with_an_undated_statistic(tmp_path):
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+    text = (FIXTURES / "user_library" / "local.yaml").read_text().replace(
+        "summary: Information was lost when the case moved between two teams in our area.",
+        "summary: Information was lost in 12 of the 20 handovers we looked at.")
+    (folder / "local.yaml").write_text(text)
+    return folder
+
+
+def test_validate_warns_and_exits_zero(cli, tmp_path):
+    folder = _library_with_an_undated_statistic(tmp_path)
+    result = cli("validate", folder)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines()
+                if line.startswith("warning: ") and str(folder) in line]
+    assert warnings == [f"warning: {folder / 'local.yaml'}:5: statistic '12 of the 20' names no "
+                        "period or date and the point gives no page (name the period, e.g. 'in "
+                        "the 2011-14 reviews', or give the page)"]
+    assert result.stdout.startswith("OK: ") and "warning" in result.stdout
+
+
+def test_validate_strict_makes_warnings_errors(cli, tmp_path):
+    folder = _library_with_an_undated_statistic(tmp_path)
+    result = cli("validate", "--strict", folder)
+    assert result.exit_code == 1 and "warning:" not in result.stderr
+    assert f"error: {folder / 'local.yaml'}:5: statistic '12 of the 20'" in result.stderr
+
+
+def test_bundled_library_passes_strict(cli):
+    result = cli("validate", "--strict")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_show_prints_every_page_of_a_citation(cli):
+    result = cli("show", "curiosity-open-stance")
+    assert "Sidebotham et al. (2016), p141, p161" in result.output
+
+
+def test_theme_education_resolves_as_users_type_it(cli):
+    result = cli("list", "--theme", "education", "--audience", "education")
+    assert result.exit_code == 0 and "edu-managed-moves" in result.output
+    assert "edu-invisible-out-of-school" in result.output
+
+
+# --- documents: --format, --source, branding from the library -----------------------------------
+
+
+@pytest.mark.parametrize("fmt, magic", [("pdf", b"%PDF-"), ("docx", b"PK\x03\x04"),
+                                        ("html", b"<!DOCTYPE html>")])
+def test_sheet_format_from_the_extension_or_the_option(cli, tmp_path, fmt, magic):
+    by_name = tmp_path / f"sheet.{fmt}"
+    assert cli("sheet", "--theme", "neglect", "-o", by_name).exit_code == 0
+    assert by_name.read_bytes().startswith(magic)
+    by_option = tmp_path / "sheet-file"
+    result = cli("sheet", "--theme", "neglect", "--format", fmt, "-o", by_option)
+    assert result.exit_code == 0 and by_option.read_bytes().startswith(magic)
+
+
+def test_format_and_extension_must_agree(cli, tmp_path):
+    result = cli("sheet", "--format", "docx", "-o", tmp_path / "sheet.pdf")
+    assert result.exit_code == 2
+    assert "ends in .pdf but --format is docx" in result.output
+    assert not (tmp_path / "sheet.pdf").exists()
+
+
+def test_default_sheet_name_follows_the_format(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("sheet", "--theme", "neglect", "--format", "html")
+    assert result.exit_code == 0 and (tmp_path / "out" / "learning-sheet.html").is_file()
+
+
+def test_handout_in_word_and_on_the_web(cli, tmp_path):
+    from conftest import docx_text, html_text
+    for fmt, read in (("docx", docx_text), ("html", html_text)):
+        out = tmp_path / f"handout.{fmt}"
+        result = cli("handout", "--theme", "neglect", "-o", out)
+        assert result.exit_code == 0, result.output
+        text = read(out.read_bytes())
+        assert "About this handout" in text and "Questions for discussion" in text
+
+
+def test_sheet_source_makes_a_briefing_with_library_branding(cli, tmp_path):
+    from conftest import BRIEFING, html_text
+    out = tmp_path / "briefing.html"
+    result = cli("sheet", "--library", BRIEFING, "--source", "review-child-b", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "(1 page, 2 of 2 points)" in result.output
+    text = html_text(out.read_bytes())
+    assert "What happened" in text and "Who to contact" in text
+    assert "Anyshire Safeguarding Children Partnership" in text, "branding.yaml of the library"
+    assert "Pathways to harm" not in text, "no national points unless asked for"
+
+
+def test_sheet_unknown_source(cli, tmp_path):
+    result = cli("sheet", "--source", "no-such-review", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2 and "unknown source 'no-such-review'" in result.output

@@ -73,19 +73,25 @@ def test_slide_numbers_are_fields_that_survive_reordering(cli, tmp_path):
 
 
 def test_default_deck_carries_content_not_formatting(cli, tmp_path):
-    """The look is on the master and layouts: no slide sets a colour, font face or background,
-    and the accent rule and footer style are on the layouts."""
+    """The look is on the master and layouts: no slide sets a background or font face, no
+    placeholder a colour; the accent rule and the logo are on the layouts; the only shapes a
+    slide adds are its charts and their one-line source captions."""
     out = build(cli, tmp_path, None)
     with zipfile.ZipFile(out) as z:
         slides = [z.read(n).decode() for n in z.namelist() if n.startswith("ppt/slides/slide")]
         layouts = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("ppt/slideLayouts/"))
     assert slides
     for xml in slides:
-        assert "<a:srgbClr" not in xml or "<c:" in xml  # chart frames are graphic frames only
         assert "<a:latin" not in xml and "<p:bg>" not in xml
         assert "Decorative rule" not in xml
     assert "Decorative rule" in layouts
     prs = Presentation(str(out))
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.is_placeholder:
+                assert not shape._element.xpath(".//a:solidFill"), shape.name
+            else:
+                assert shape.has_chart or shape.name in ("Source", "Chart source"), shape.name
     footers = [sh for s in prs.slides for sh in s.placeholders
                if sh.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
     assert len(footers) >= len(prs.slides) - 1

@@ -48,6 +48,7 @@ from sessionbuilder.theme import (EMU_PER_INCH, EMU_PER_PT, MIN_CONTRAST, SLIDES
 FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE, "doughnut": XL_CHART_TYPE.DOUGHNUT}
+SOURCE_LINE_SIZE = 14  # the dated source under a learning point
 SLICE_SHADES = ("1F3864", "C55A11", "2E75B6", "7F6000", "385723", "7030A0")
 ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
            MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
@@ -151,9 +152,7 @@ class _Deck:
         if spec.kind == "quote" and spec.quote:
             paras = [textfit.Para(f"“{clean(spec.quote)}”", plain=True),
                      textfit.Para(f"— {clean(spec.citation or '')}", plain=True, bold=True)]
-        source_line = getattr(spec, "source_line", None)
-        if spec.kind == "point" and source_line:
-            paras.append(textfit.Para(clean(source_line), plain=True, italic=True))
+        source_line = clean(getattr(spec, "source_line", None) or "")
         probe = self._new(self.layouts.content)
         title_ph, body = _roles(probe, TITLE_TYPES, BODY_TYPES)
         full_title = clean(spec.title)
@@ -161,16 +160,17 @@ class _Deck:
         if shortened:
             paras.insert(0, textfit.Para(full_title, bold=True, plain=True))
         sizes = (SLIDES.quote_size, *BODY_SIZES) if spec.kind == "quote" else BODY_SIZES
-        box = self._box(probe, body, [p.text for p in paras])
+        box = self._box(probe, body, [p.text for p in paras], source_line)
         size, pages = textfit.paginate(paras, box, sizes)
         for i, page in enumerate(pages):
             slide = probe if i == 0 else self._new(self.layouts.content)
             title_ph, body = (title_ph, body) if i == 0 else _roles(slide, TITLE_TYPES, BODY_TYPES)
             if i:
-                self._box(slide, body, [])  # the same room as on the first slide
+                self._box(slide, body, [], source_line)  # the same room as on the first slide
             suffix = "" if i == 0 else (" (cont.)" if i == 1 else f" (cont. {i})")
             self._set_title(slide, title_ph, full_title, suffix=suffix)
             self._fill(body, page, size, italic=spec.kind == "quote")
+            self._source_line(slide, body, source_line)
             self._chrome(slide)
             notes = spec.notes if i == 0 else f"Continued from the previous slide.\n\n{spec.notes}"
             self._notes(slide, notes)
@@ -210,8 +210,8 @@ class _Deck:
         run = tf.paragraphs[0].add_run()
         run.text = caption
         self._font(run, cap_size)
-        if self.branded:
-            run.font.color.rgb = RGBColor.from_string(self.colours.muted)
+        run.font.color.rgb = RGBColor.from_string(self.colours.muted if self.branded
+                                                  else self._chart_text_colour())
         self._chrome(slide)
         self._notes(slide, spec.notes)
 
@@ -239,16 +239,42 @@ class _Deck:
             self.cache[key] = pptx_template.insets(ph)
         return self.cache[key]
 
-    def _box(self, slide, ph, texts: Sequence[str]) -> textfit.Box:
+    def _box(self, slide, ph, texts: Sequence[str], source_line: str = "") -> textfit.Box:
         """The text room of a body placeholder, grown down towards the footer if the layout's
-        box cannot hold a line of body text."""
+        box cannot hold a line of body text; a point's source line takes a line under it."""
         left, top, right, bottom = self._insets(ph)
         if (self._geo(ph)[3] - top - bottom) / EMU_PER_PT < min(BODY_SIZES) * 1.2 * 1.45:
             self._grow(slide, ph)
+        if source_line:
+            g = self._geo(ph)
+            ph.left, ph.top, ph.width = Emu(g[0]), Emu(g[1]), Emu(g[2])
+            ph.height = Emu(g[3] - self._source_height())
         g = self._geo(ph)
         box = textfit.Box((g[2] - left - right) / EMU_PER_PT, (g[3] - top - bottom) / EMU_PER_PT,
                           indent=self.indent, space_before=SLIDES.space_before)
         return textfit.for_font(box, self._font_of(ph), texts)
+
+    def _source_height(self) -> int:
+        line = textfit.for_font(textfit.Box(0, 0, 0), self.fonts[1]).line_spacing
+        return int((SOURCE_LINE_SIZE * line + 7.2) * EMU_PER_PT)
+
+    def _source_line(self, slide, body, source_line: str) -> None:
+        """The point's dated source in one line under its body, at 14 pt, shortened to fit."""
+        if not source_line:
+            return
+        g = self._geo(body)
+        box = slide.shapes.add_textbox(Emu(g[0]), Emu(g[1] + g[3]), Emu(g[2]), Emu(self._source_height()))
+        _describe(box, "Source", "")
+        tf = box.text_frame
+        tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
+        tf.margin_top = tf.margin_bottom = Emu(0)
+        limit = textfit.for_font(textfit.Box((g[2] - 2 * 91440) / EMU_PER_PT, 0, 0), self.fonts[1],
+                                 [source_line])
+        run = tf.paragraphs[0].add_run()
+        run.text = textfit.fit_title(source_line, limit, (SOURCE_LINE_SIZE,), 1, bold=False)[1]
+        self._font(run, SOURCE_LINE_SIZE)
+        run.font.color.rgb = RGBColor.from_string(self.colours.muted if self.branded
+                                                  else self._chart_text_colour())
 
     def _font_of(self, ph) -> str:
         if self.branded:
