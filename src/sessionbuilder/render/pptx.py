@@ -108,6 +108,8 @@ class _Deck:
             self.theme_colours = info.colours
         self.ea_font = EA_FONT
         self.indent = _indent(master)
+        # a template's title boxes may be small: 20 pt before a title is shortened
+        self.title_sizes = (SLIDES.title_size, 30, 28, SLIDES.title_min_size) + (() if self.branded else (20,))
         self.titles: set[str] = set()
         self.number = 0
         self.layout = None  # of the slide being built
@@ -307,8 +309,8 @@ class _Deck:
         return textfit.fit_title(text, box, sizes, lines, suffix)
 
     def _title_box_fit(self, slide, title, text: str, suffix: str = "",
-                       sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size),
-                       limit: int | None = None, lines: int | None = TITLE_LINES) -> str:
+                       sizes=None, limit: int | None = None, lines: int | None = TITLE_LINES) -> str:
+        sizes = sizes or self.title_sizes
         try:
             return self._title_fit(title, text, suffix, sizes, lines)[1]
         except textfit.NoRoom:
@@ -316,11 +318,11 @@ class _Deck:
             return self._title_fit(title, text, suffix, sizes, lines)[1]
 
     def _set_title(self, slide, title, text: str, suffix: str = "",
-                   sizes=(SLIDES.title_size, 30, 28, SLIDES.title_min_size),
-                   limit: int | None = None, lines: int | None = TITLE_LINES) -> None:
+                   sizes=None, limit: int | None = None, lines: int | None = TITLE_LINES) -> None:
         """The title at the largest size that fits its box (`lines` lines at most, or as many as
         the box holds when None), shortened with an ellipsis only if nothing fits."""
         text = clean(text)
+        sizes = sizes or self.title_sizes
         self._title_box_fit(slide, title, text, suffix, sizes, limit, lines)
         size, fitted = self._title_fit(title, text, suffix, sizes, lines)
         unique, n = fitted, 2
