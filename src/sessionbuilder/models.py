@@ -286,6 +286,10 @@ class Passages(Model):
     passages: list[Passage] = []
 
 
+def _audience_ids(value: list[str], info: ValidationInfo) -> list[str]:
+    return LearningPoint._audiences(value, info)
+
+
 class Extract(Model):
     """A passage quoted word for word from a source, for small groups to discuss.
 
@@ -299,13 +303,9 @@ class Extract(Model):
     questions: list[Text] = Field(min_length=1, max_length=3)
     related: Annotated[list[Slug], BeforeValidator(_text_list)] = Field(min_length=1)
     themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = Field(min_length=1)
-    audiences: Annotated[list[Text], BeforeValidator(_expand_all)] = Field(min_length=1)
+    audiences: Annotated[list[Text], BeforeValidator(_expand_all),
+                         AfterValidator(_audience_ids)] = Field(min_length=1)
     source: SourceRef
-
-    @field_validator("audiences")
-    @classmethod
-    def _audiences(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        return LearningPoint._audiences(value, info)
 
     @field_validator("source")
     @classmethod
