@@ -27,8 +27,6 @@ METHODS = {
     "commitment": ("Individual reflection", "Evaluation forms"),
     "references": ("Signposting", "Handout"),
 }
-ACTIVITIES = {"case-extract": "Case extract", "estimate": "Estimate, then reveal",
-              "pairs": "Pairs discussion", "commitment": "Closing commitment"}
 
 
 @dataclass(frozen=True)
@@ -48,10 +46,6 @@ class Part:
     @property
     def slide_numbers(self) -> str:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
-
-    @property
-    def label(self) -> str:
-        return f"{ACTIVITIES[self.kind]}: {self.title}" if self.kind in ACTIVITIES else self.title
 
 
 def clock(minutes: int) -> str:
