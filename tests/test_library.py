@@ -132,6 +132,20 @@ class TestBundledLibrary:
         assert parental["Mental health problems"] == "153 (55%)"
         assert sum(i.value for i in figures["multiple-problems-2011-14"].items) == 175
 
+    def test_every_figure_names_its_period_in_title_and_alt_text(self, lib):
+        """Charts of both analyses share decks; an undated chart invites a false trend."""
+        for f in lib.figures:
+            period = "2014-17" if f.source.report == "dfe-2020" else "2011-14"
+            assert period in f.title and period in f.alt_text, f.id
+
+    def test_2014_17_statistics_name_their_period(self, lib):
+        for p in lib.points:
+            if p.source.report != "dfe-2020":
+                continue
+            for text in (p.title, p.summary, *p.implications):
+                if "%" in text:
+                    assert "2014-17" in text, (p.id, text)
+
     def test_every_figure_number_is_in_a_seed(self):
         """The shared check: every number in the library appears in a source document."""
         import subprocess
