@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from sessionbuilder import __version__
 from sessionbuilder.cli import main
+from sessionbuilder.models import PAGES
 
 from conftest import FIXTURES
 
@@ -43,7 +45,8 @@ def test_list_json_shape(cli, lib):
         assert "cse" in item["themes"]
         assert item["source"]["report"] in lib.reports
     paged = [i for i in json.loads(cli("list", "--format", "json").output) if "page" in i["source"]]
-    assert paged and all(i["source"]["page"].replace("-", "").isdigit() for i in paged)
+    assert paged and all(re.fullmatch(PAGES, i["source"]["page"]) for i in paged)
+    assert "141, 161" in {i["source"]["page"] for i in paged}
 
 
 def test_list_filters_with_aliases(cli):
@@ -140,7 +143,8 @@ def test_sheet_reports_left_out_points_and_mentions_handout(cli, tmp_path):
     assert "(1 page, 4 of" in result.output
 
 
-def test_sheet_empty_selection(cli, tmp_path):
+def test_sheet_empty_selection(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("sessionbuilder.build.select", lambda lib, criteria: [])  # every theme has points
     result = cli("sheet", "--theme", "strategy-discussions", "--audience", "education",
                  "-o", tmp_path / "s.pdf")
     assert result.exit_code == 2 and "no learning points match" in result.stderr
@@ -150,3 +154,49 @@ def test_build_writes_deck_and_handout(cli, tmp_path):
     result = cli("build", "health", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["health-handout.pdf", "health.pptx"]
+
+
+def _library_with_an_undated_statistic(tmp_path):
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+    text = (FIXTURES / "user_library" / "local.yaml").read_text().replace(
+        "summary: Information was lost when the case moved between two teams in our area.",
+        "summary: Information was lost in 12 of the 20 handovers we looked at.")
+    (folder / "local.yaml").write_text(text)
+    return folder
+
+
+def test_validate_warns_and_exits_zero(cli, tmp_path):
+    folder = _library_with_an_undated_statistic(tmp_path)
+    result = cli("validate", folder)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines()
+                if line.startswith("warning: ") and str(folder) in line]
+    assert warnings == [f"warning: {folder / 'local.yaml'}:5: statistic '12 of the 20' names no "
+                        "period or date and the point gives no page (name the period, e.g. 'in "
+                        "the 2011-14 reviews', or give the page)"]
+    assert result.stdout.startswith("OK: ") and "warning" in result.stdout
+
+
+def test_validate_strict_makes_warnings_errors(cli, tmp_path):
+    folder = _library_with_an_undated_statistic(tmp_path)
+    result = cli("validate", "--strict", folder)
+    assert result.exit_code == 1 and "warning:" not in result.stderr
+    assert f"error: {folder / 'local.yaml'}:5: statistic '12 of the 20'" in result.stderr
+
+
+def test_bundled_library_passes_strict(cli):
+    result = cli("validate", "--strict")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_show_prints_every_page_of_a_citation(cli):
+    result = cli("show", "curiosity-open-stance")
+    assert "Sidebotham et al. (2016), p141, p161" in result.output
+
+
+def test_theme_education_resolves_as_users_type_it(cli):
+    result = cli("list", "--theme", "education", "--audience", "education")
+    assert result.exit_code == 0 and "edu-managed-moves" in result.output
+    assert "edu-invisible-out-of-school" in result.output

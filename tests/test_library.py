@@ -157,3 +157,120 @@ class TestBundledLibrary:
         out = subprocess.run([sys.executable, str(tool), str(ROOT / "learning_points")],
                              capture_output=True, text=True)
         assert out.stdout == "" and out.returncode == 0
+
+
+def test_a_name_shared_by_two_terms_of_one_vocabulary_is_refused(tmp_path, monkeypatch):
+    from sessionbuilder import resources
+    bundled = resources.library_dir()
+    folder = tmp_path / "bundled"
+    folder.mkdir()
+    taxonomy = (bundled / "taxonomy.yaml").read_text()
+    clash = taxonomy.replace("aliases: [deprivation,", "aliases: [deprivation, neglect,")
+    assert clash != taxonomy
+    (folder / "taxonomy.yaml").write_text(clash)
+    (folder / "sources.yaml").write_text((bundled / "sources.yaml").read_text())
+    monkeypatch.setattr(resources, "library_dir", lambda: folder)
+    with pytest.raises(ValidationFailed) as info:
+        load_library()
+    [problem] = info.value.problems
+    line = clash.splitlines().index(next(x for x in clash.splitlines() if "deprivation, neglect" in x))
+    assert problem.line == line + 1
+    assert problem.message == "theme 'poverty' is also called 'neglect', a name of 'neglect'"
+
+
+@pytest.mark.parametrize("page, stored, printed", [
+    (77, "77", "p77"), ("169-170", "169-170", "p169-170"), ("141, 161", "141, 161", "p141, p161"),
+    ([141, 161], "141, 161", "p141, p161"), ("p141 and p161", "141, 161", "p141, p161"),
+    ("169–170", "169-170", "p169-170"),
+])
+def test_a_page_may_be_several_places_or_ranges(page, stored, printed):
+    from sessionbuilder.models import SourceRef, page_label
+    ref = SourceRef(report="sidebotham-2016", page=page)
+    assert ref.page == stored and page_label(ref.page) == printed
+
+
+@pytest.mark.parametrize("page", ["p", "141,,161", "one", [], True])
+def test_a_bad_page_is_refused_with_an_example(tmp_path, page):
+    import yaml
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "sources.yaml").write_bytes((FIXTURES / "user_library" / "sources.yaml").read_bytes())
+    text = (FIXTURES / "user_library" / "local.yaml").read_text()
+    text = text.replace("      report: local-review-a\n  - id: local-point-two",
+                        f"      report: local-review-a\n      page: {yaml.safe_dump(page).split(chr(10))[0]}"
+                        "\n  - id: local-point-two", 1)
+    (folder / "local.yaml").write_text(text)
+    with pytest.raises(ValidationFailed) as info:
+        load_library([folder])
+    assert info.value.problems[0].line == 13
+    assert "page" in info.value.problems[0].message
+
+
+class TestSaysWhatTheSeedsSay:
+    """Fixes from reading the 2011-14 points against their seeds (issue 8), kept fixed."""
+
+    @pytest.mark.parametrize("point_id, words", [
+        ("recognition-parental-factors-cumulative", "appear to interact"),
+        ("strategy-discussions-neglected", "suggest"),
+        ("info-cultural-barriers-not-law", "suggest"),
+        ("recognition-complexity-professionals-isolated", "often"),
+        ("process-targets-rigidity-desensitisation", "may impede"),
+        ("edu-managed-moves", "potential"),
+        ("child-other-family-risk-factors", "potential"),
+        ("dis-communication-barriers", "A number of factors may"),
+        ("criminality-entrenched-parental-offending", "a number of SCRs"),
+    ])
+    def test_hedges_are_kept_in_title_or_summary(self, lib, point_id, words):
+        p = lib.point(point_id)
+        assert words.lower() in (p.title + " " + p.summary).lower()
+
+    @pytest.mark.parametrize("point_id, words", [
+        ("adolescents-low-expectations-high-tolerance", "One SCR"),
+        ("info-probation-missed-referral", "In one case"),
+        ("info-neighbourhood-officer-referral", "example of good practice"),
+        ("info-police-notify-schools", "good practice"),
+    ])
+    def test_one_review_or_one_example_says_so_in_its_title(self, lib, point_id, words):
+        assert words.lower() in lib.point(point_id).title.lower()
+
+    def test_a_proposal_stays_a_proposal(self, lib):
+        p = lib.point("info-presume-to-share")
+        assert "propos" in p.title and "would be to presume" in p.summary
+
+    def test_pages_sit_where_the_seed_puts_them(self, lib):
+        assert lib.point("curiosity-open-stance").source.page == "141, 161"
+        drugs = lib.point("criminality-drugs-where-child-sleeps")  # p86 is the example's page
+        assert drugs.source.page is None and drugs.quote.page == "86"
+        for pid, page in (("org-stretched-resources", "(p193)"), ("org-long-term-not-episodic", "(p194)")):
+            p = lib.point(pid)
+            assert p.source.page is None and page in p.summary, pid
+
+    def test_headline_findings_are_core_for_every_agency(self, lib):
+        for pid in ("adolescents-particular-risks-of-harm", "mh-adult-services-ask-about-children",
+                    "recognition-everyday-duties-opportunities", "da-embed-coercive-control-offence",
+                    "strategy-discussions-neglected"):
+            p = lib.point(pid)
+            assert p.priority == "core" and set(p.audiences) == set(lib.audiences.ids), pid
+
+    def test_no_point_repeats_the_remember_passage(self, lib):
+        for p in lib.points:
+            text = " ".join((p.summary, p.quote.text if p.quote else ""))
+            assert "not because of, but in spite of" not in text, p.id
+
+    def test_merged_and_chart_repeating_points_are_gone(self, lib):
+        for gone in ("sys-harm-in-spite-of-good-work", "scr-purpose", "online-hidden-from-adults",
+                     "recognition-csc-involvement-at-incident", "recognition-three-problems-overlap"):
+            assert lib.point(gone) is None, gone
+        online = lib.point("online-harmful-relationships")
+        assert "hidden, and difficult for parents, teachers and other agencies" in online.summary
+
+    @pytest.mark.parametrize("point_id, seed_words", [
+        ("sys-explore-cumulative-risks", "awareness of how children are vulnerable at different ages"),
+        ("yp-early-life-loss-and-rejection", "Loss and rejection in early life"),
+        ("da-not-only-violent-incidents", "should not be seen solely in terms of violent incidents"),
+        ("sys-culture-of-communication", "A culture of communication is important"),
+    ])
+    def test_added_points_carry_their_seed_finding(self, lib, point_id, seed_words):
+        p = lib.point(point_id)
+        assert seed_words in p.summary and p.priority == "core"
+        assert set(p.audiences) == set(lib.audiences.ids)

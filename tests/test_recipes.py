@@ -106,3 +106,82 @@ def test_recipe_cannot_be_overwritten(cli, tmp_path):
     result = cli("deck", path, "-o", path)
     assert result.exit_code == 2 and "refusing to write over the input" in result.stderr
     assert path.read_text() == RECIPE
+
+
+# For each bundled recipe: words from each of its discussion questions, and the learning points
+# that question draws on. A question needs its points in the session it closes.
+QUESTION_POINTS = {
+    "education": {
+        "'invisible' through absence": ["edu-invisible-out-of-school"],
+        "disagree with a threshold decision": ["cc-schools-challenge-threshold-decisions"],
+        "'silent' indicators": ["voice-silent-indicators"],
+        "domestic abuse notification from the police": ["info-police-notify-schools"],
+        "managed moves": ["edu-managed-moves"],
+    },
+    "health": {
+        "ask about the children they live with": ["mh-adult-services-ask-about-children"],
+        "escalating mental illness": ["mh-escalation-urgent"],
+        "medical opinion": ["partnership-subtle-hierarchies"],
+        "antenatal care": ["child-other-family-risk-factors"],
+        "chase a referral": ["info-feedback-to-referrers"],
+    },
+    "police-and-criminal-justice": {
+        "which children are in their lives": ["recognition-everyday-duties-opportunities",
+                                              "curiosity-more-than-one-lens",
+                                              "criminality-entrenched-parental-offending"],
+        "repeat domestic abuse calls": ["process-repeat-demand-signals-vulnerability"],
+        "a victim retracts": ["da-embed-coercive-control-offence"],
+        "safe and well check": ["missing-share-safe-and-well-findings"],
+        "strategy discussions robust": ["strategy-discussions-central-and-robust"],
+    },
+    "safeguarding-boards": {
+        "lead to change in practice": ["scr-good-quality-features", "cc-review-barriers-to-change"],
+        "few, specific, contextual and targeted": ["cc-review-few-specific-recommendations"],
+        "structures, staff and priorities change": ["cc-review-barriers-to-change",
+                                                    "org-changing-agency-structures"],
+        "common language of risk": ["policy-pathways-shared-language-of-risk"],
+        "limited resources": ["sys-leaders-support-front-line", "org-stretched-resources"],
+    },
+    "social-care": {
+        "authoritative, curious stance": ["sys-authoritative-practice", "curiosity-open-stance"],
+        "stepped down or closed": ["sys-system-works-once-protected"],
+        "fathers, partners and wider family": ["cc-neglect-fathers-male-friendly",
+                                               "fam-hear-and-act-on-family-voice"],
+        "triangulate what parents tell us": ["info-triangulate-and-verify"],
+        "supervision": ["learn-ten-years-supervision"],
+    },
+    "neglect-and-adolescents": {
+        "'troublesome'": ["adolescents-vulnerable-not-troublesome"],
+        "neglect look like in a teenager": ["neglect-most-prominent-in-early-adolescence",
+                                            "cc-neglect-adolescents-overlooked"],
+        "goes missing for the third time": ["missing-repeat-triggers-curiosity"],
+        "relationships with young people": ["yp-relationship-based-practice",
+                                            "cc-adolescents-relationships-persistence"],
+    },
+    "domestic-abuse-and-coercive-control": {
+        "pattern of control behind a single incident": ["da-incident-focused-response",
+                                                        "da-not-only-violent-incidents"],
+        "parent who is a victim": ["da-do-not-rely-on-victims"],
+        "after separation and through contact disputes": ["separation-contested-proceedings-warning"],
+        "Who else needs to know": ["info-police-notify-schools"],
+    },
+    "pathways-to-harm": {
+        "below the threshold for social care": ["recognition-below-threshold-children"],
+        "what they do not say": ["voice-silent-indicators"],
+    },
+}
+
+
+def test_every_bundled_recipe_is_covered():
+    assert set(QUESTION_POINTS) == set(recipe_names())
+
+
+@pytest.mark.parametrize("name", sorted(QUESTION_POINTS))
+def test_a_recipe_selects_the_points_its_questions_draw_on(lib, name):
+    from sessionbuilder.build import Request, choose
+    questions = load_recipe(lib, name).recipe.questions
+    selected = {p.id for p in choose(Request(name)).points}
+    for words, point_ids in QUESTION_POINTS[name].items():
+        assert any(words in q for q in questions), (name, words)
+        missing = [pid for pid in point_ids if pid not in selected]
+        assert not missing, (name, words, missing)

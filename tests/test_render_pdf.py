@@ -490,3 +490,10 @@ def test_date_is_the_only_varying_input(lib):
     b, _ = pdf.render_sheet(sp, pdf.PdfOptions(date="2 January 2026"))
     assert a != b
     assert "1 January 2026" in text_of(a) and "2 January 2026" in text_of(b)
+
+
+def test_sheet_sources_keep_every_page_of_a_point(lib):
+    """A point citing p141 and p161 puts both pages in the sheet's source line."""
+    points = [lib.point("curiosity-open-stance"), lib.point("recognition-below-threshold-children")]
+    p = plan.sheet(lib, points, resolve(lib), None, "1 January 2026", Branding(), None)
+    assert pdf._sources(p, list(p.points)) == "Sidebotham et al. (2016), pp. 141, 161, 243"

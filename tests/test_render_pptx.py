@@ -146,8 +146,7 @@ def test_bad_template_exit_2(cli, tmp_path, content, message):
 
 
 def test_empty_selection_is_an_error(cli, tmp_path):
-    result = cli("deck", "--theme", "strategy-discussions", "--audience", "education",
-                 "-o", tmp_path / "x.pptx")
+    result = cli("deck", "education", "--theme", "strategy-discussions", "-o", tmp_path / "x.pptx")
     assert result.exit_code == 2 and "no learning points match" in result.stderr
     assert not (tmp_path / "x.pptx").exists()
 

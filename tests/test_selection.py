@@ -56,3 +56,46 @@ def test_balanced_takes_core_first_and_spreads_themes(lib):
     chosen = balanced(points, 20, order)
     assert len(chosen) == 20 and all(p.priority == "core" for p in chosen)
     assert len({p.themes[0] for p in chosen}) >= 10
+
+
+@pytest.mark.parametrize("typed, theme", [
+    ("education", "education-attendance"), ("school absence", "education-attendance"),
+    ("exclusions", "education-attendance"), ("home education", "education-attendance"),
+    ("online", "online-safety"), ("e-safety", "online-safety"),
+    ("mental health", "parental-mental-health"), ("mental illness", "parental-mental-health"),
+    ("domestic violence", "domestic-abuse"), ("DA", "domestic-abuse"),
+    ("coercive control", "coercive-control"), ("drugs", "substance-misuse"),
+    ("substance use", "substance-misuse"), ("neglect", "neglect"), ("poverty", "poverty"),
+    ("CSE", "cse"), ("county lines", "criminal-exploitation"), ("gangs", "criminal-exploitation"),
+    ("teenagers", "adolescents"), ("adolescent", "adolescents"), ("missing", "going-missing"),
+    ("suicide", "self-harm-suicide"), ("self harm", "self-harm-suicide"), ("babies", "infants"),
+    ("baby", "infants"), ("disabled", "disabled-children"), ("SEND", "disabled-children"),
+    ("voice of the child", "voice-of-child"), ("fathers", "voice-of-family"),
+    ("separation", "parental-separation"), ("criminality", "parental-criminality"),
+    ("looked after", "looked-after-children"), ("care leavers", "looked-after-children"),
+    ("information sharing", "information-sharing"), ("multi-agency", "multi-agency-working"),
+    ("curiosity", "professional-curiosity"), ("assessment", "assessment"),
+    ("early help", "thresholds-early-help"), ("supervision", "supervision-leadership"),
+    ("strategy meetings", "strategy-discussions"), ("unsubstantiated", "unsubstantiated-concerns"),
+    ("HSB", "harmful-sexual-behaviour"), ("transitions", "transitions"),
+    ("managed moves", "transitions"), ("SCRs", "case-review-practice"),
+    ("CSPR", "case-review-practice"), ("toxic trio", "cumulative-risk"),
+    ("child sexual abuse", "sexual-abuse"),
+])
+def test_themes_a_user_would_type_resolve(lib, typed, theme):
+    assert resolve(lib, themes=[typed]).themes == (theme,)
+
+
+def test_one_name_in_two_vocabularies_means_each_in_its_own(lib):
+    both = resolve(lib, audiences=["education"], themes=["education"])
+    assert both.audiences == ("education",) and both.themes == ("education-attendance",)
+
+
+@pytest.mark.parametrize("option, typed, hint", [
+    ("themes", "police", "'police' is an audience: use --audience police"),
+    ("audiences", "neglect", "'neglect' is a theme: use --theme neglect"),
+])
+def test_a_name_from_the_other_vocabulary_names_the_right_option(lib, option, typed, hint):
+    with pytest.raises(InputError) as info:
+        resolve(lib, **{option: [typed]})
+    assert hint in str(info.value)

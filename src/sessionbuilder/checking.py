@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from sessionbuilder import library_rules
 from sessionbuilder.errors import Problem, SessionError, ValidationFailed
 from sessionbuilder.library import load_library
 from sessionbuilder.recipes import load_recipe, recipe_names
@@ -19,8 +21,16 @@ def is_recipe(path: Path) -> bool:
     return isinstance(data, dict) and "sections" in data
 
 
-def validate(paths: Sequence[Path], libraries: Sequence[Path]) -> str:
-    """Validate everything named (or everything bundled); raise ValidationFailed on problems."""
+@dataclass(frozen=True)
+class Checked:
+    summary: str
+    warnings: list[Problem]
+
+
+def validate(paths: Sequence[Path], libraries: Sequence[Path], strict: bool = False) -> Checked:
+    """Validate everything named (or everything bundled); raise ValidationFailed on problems.
+
+    Breaches of the writing rules are warnings, or problems too when `strict`."""
     recipes = [p for p in paths if p.is_file() and is_recipe(p)]
     extra = [*libraries, *(p for p in paths if p not in recipes)]
     lib = load_library(extra)
@@ -34,8 +44,12 @@ def validate(paths: Sequence[Path], libraries: Sequence[Path]) -> str:
             problems.extend(e.problems)
         except SessionError as e:
             problems.append(e.problem if e.problem.file else Problem(str(recipe), None, e.message))
+    warnings = library_rules.check(lib)
+    if strict:
+        problems.extend(warnings)
     if problems:
         raise ValidationFailed(problems)
-    return (f"OK: {len(lib.points)} learning points in {len(lib.dirs)} "
-            f"librar{'y' if len(lib.dirs) == 1 else 'ies'}, {len(recipes)} recipe"
-            f"{'s' * (len(recipes) != 1)}.")
+    found = f"; {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
+    return Checked(f"OK: {len(lib.points)} learning points in {len(lib.dirs)} "
+                   f"librar{'y' if len(lib.dirs) == 1 else 'ies'}, {len(recipes)} recipe"
+                   f"{'s' * (len(recipes) != 1)}{found}.", warnings)

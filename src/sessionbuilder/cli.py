@@ -121,18 +121,25 @@ def taxonomy(libraries) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @library_option
-def validate(paths, libraries) -> None:
+@click.option("--strict", is_flag=True,
+              help="Treat warnings (undated statistics, over-long titles...) as errors.")
+def validate(paths, libraries, strict) -> None:
     """Check libraries and recipes; exit 1 with one line per problem.
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
-    A PATH may be a library folder, a learning-point file or a recipe file.
+    A PATH may be a library folder, a learning-point file or a recipe file. Breaches of the
+    writing rules in docs/library-format.md are warnings (exit 0) unless --strict.
 
     \b
     Example:
       sessionbuilder validate my_points/ decks/neglect-and-adolescents.yaml
+      sessionbuilder validate --strict my_points/
     """
     from sessionbuilder import checking
-    click.echo(checking.validate(paths, libraries))
+    checked = checking.validate(paths, libraries, strict)
+    for w in checked.warnings:
+        click.echo(f"warning: {w}", err=True)
+    click.echo(checked.summary)
 
 
 def _recipe_options(func: Callable) -> Callable:

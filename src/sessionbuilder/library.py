@@ -18,7 +18,7 @@ from sessionbuilder import resources
 from sessionbuilder.errors import Problem, ValidationFailed
 from sessionbuilder.models import (Context, Document, Extract, Extracts, Figure, Figures,
                                    LearningPoint, Passage, Passages, PointsFile, Report, Sources,
-                                   Taxonomy, Vocabulary)
+                                   Taxonomy, Vocabulary, name_clashes, page_label)
 from sessionbuilder.yamlfile import YamlDoc, YamlProblem, load
 
 SPECIAL = {"taxonomy", "sources", "figures", "passages", "extracts"}
@@ -37,6 +37,7 @@ class Library:
     origins: dict[str, tuple[Path, int]] = field(default_factory=dict)  # id -> (file, index)
     local: set[str] = field(default_factory=set)  # ids of points from user libraries
     figures: list[Figure] = field(default_factory=list)
+    figure_origins: list[tuple[Path, int]] = field(default_factory=list)  # (file, index), as figures
     passages: dict[str, Passage] = field(default_factory=dict)
     dirs: list[Path] = field(default_factory=list)
     extracts: list[Extract] = field(default_factory=list)
@@ -56,7 +57,7 @@ class Library:
 
     def cite(self, report: str, page: str | None = None) -> str:
         short = self.reports[report].short
-        return f"{short}, p{page}" if page else short
+        return f"{short}, {page_label(page)}" if page else short
 
 
 def library_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -106,6 +107,7 @@ def _load(extra: Sequence[str | Path]) -> Library:
     taxonomy = _one(docs["taxonomy"], Taxonomy, problems)
     if taxonomy is None:
         raise ValidationFailed(problems or [Problem(str(dirs[0]), None, "taxonomy.yaml is missing")])
+    _check_names(docs["taxonomy"][0], taxonomy, problems)
     lib = Library(Vocabulary("audience", taxonomy.audiences), Vocabulary("theme", taxonomy.themes),
                   {}, {}, dirs=dirs)
     for doc in docs["sources"]:
@@ -118,6 +120,7 @@ def _load(extra: Sequence[str | Path]) -> Library:
         figures = validate_model(doc, Figures, problems, ctx)
         if figures:
             lib.figures.extend(figures.figures)
+            lib.figure_origins.extend((doc.path, i) for i in range(len(figures.figures)))
     for doc in docs["passages"]:
         passages = validate_model(doc, Passages, problems, ctx)
         if passages:
@@ -131,6 +134,15 @@ def _load(extra: Sequence[str | Path]) -> Library:
     if problems:
         raise ValidationFailed(problems)
     return lib
+
+
+def _check_names(doc: YamlDoc, taxonomy: Taxonomy, problems: list[Problem]) -> None:
+    for kind in ("audiences", "themes"):
+        for loc, name, other in name_clashes(getattr(taxonomy, kind)):
+            term = getattr(taxonomy, kind)[loc[0]].id
+            problems.append(Problem(str(doc.path), doc.line_of((kind, *loc)),
+                                    f"{kind[:-1]} '{term}' is also called '{name}', a name of '{other}'",
+                                    "each id, label and alias must name one term only"))
 
 
 def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Problem]) -> None:
@@ -231,7 +243,8 @@ def _describe(err: dict[str, Any], loc: tuple) -> tuple[str, str | None]:
         return (f"'{name}' must be lower-case words joined by hyphens, got {err['input']!r}",
                 "for example 'da-always-harmful'")
     if kind == "string_pattern_mismatch" and name == "page":
-        return f"'page' must be a page number or range, got {err['input']!r}", "for example 77 or \"169-170\""
+        return (f"'page' must be a page number, a range or several, got {err['input']!r}",
+                "for example 77, \"169-170\" or \"141, 161\"")
     if kind == "string_type" and isinstance(err.get("input"), dict):
         return (f"'{name}' should be text but reads as a mapping",
                 "put text that contains ': ' in quotes")

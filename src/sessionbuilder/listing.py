@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sessionbuilder.errors import InputError
 from sessionbuilder.library import Library, load_library
-from sessionbuilder.models import LearningPoint
+from sessionbuilder.models import LearningPoint, page_label
 from sessionbuilder.selection import resolve, select
 
 WIDTH = 80
@@ -66,7 +66,7 @@ def show_point(libraries: Sequence[Path], point_id: str) -> str:
     if p.questions:
         out += ["", "Questions to reflect on:"] + [wrap(f"- {q}") for q in p.questions]
     if p.quote:
-        page = f", p{p.quote.page}" if p.quote.page else ""
+        page = f", {page_label(p.quote.page)}" if p.quote.page else ""
         out += ["", wrap(f"“{p.quote.text}” ({lib.reports[p.source.report].short}{page})", "")]
     labels = lambda vocab, ids: ", ".join(vocab.get(i).label for i in ids)  # noqa: E731
     out += ["", f"Themes:    {labels(lib.themes, p.themes)}",

@@ -20,11 +20,43 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG)]
 
 
+PAGE_RANGE = r"\d+(?:-\d+)?"
+PAGES = rf"^{PAGE_RANGE}(?:, {PAGE_RANGE})*$"
+
+
 def _page(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    """One canonical spelling for pages: 77, "169-170", "p141 and p161" or [141, 161] become
+    "77", "169-170", "141, 161", so a statement citing two places keeps both."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list) and value and all(isinstance(v, (int, str)) and not isinstance(v, bool)
+                                                 for v in value):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, str):
+        value = re.sub(r"\s*[\u2013\u2014]\s*", "-", value.strip())
+        value = re.sub(r"\bp{1,2}\.?\s*(?=\d)", "", value)
+        return re.sub(r"\s*(?:,|;|&|\band\b)\s*", ", ", value)
+    return value
 
 
-Page = Annotated[str, BeforeValidator(_page), StringConstraints(pattern=r"^\d+(?:-\d+)?$")]
+Page = Annotated[str, BeforeValidator(_page), StringConstraints(pattern=PAGES)]
+
+
+def page_list(page: str | None) -> list[str]:
+    """The pages and ranges of a canonical page field, in the order written."""
+    return page.split(", ") if page else []
+
+
+def page_label(page: str) -> str:
+    """How a citation prints pages, in the seeds' own style: "p77", "p169-170", "p141, p161"."""
+    return ", ".join(f"p{p}" for p in page_list(page))
+
+
+def first_page(page: str | None) -> int:
+    """The first page number, for ordering citations (0 when there is none)."""
+    return int(re.match(r"\d+", page)[0]) if page else 0
 
 
 class Model(BaseModel):
@@ -43,6 +75,22 @@ class Term(Model):
 class Taxonomy(Model):
     audiences: list[Term] = Field(min_length=1)
     themes: list[Term] = Field(min_length=1)
+
+
+def name_clashes(terms: list[Term]) -> list[tuple[tuple[Any, ...], str, str]]:
+    """Names that two terms of one vocabulary share, as (location in the term, name, the term
+    that already has it): a name must resolve to one term. Vocabularies are separate, so a theme
+    may be called what an audience is called (`--theme education`, `--audience education`)."""
+    owner: dict[str, str] = {}
+    found = []
+    for i, term in enumerate(terms):
+        names = [(("id",), term.id), (("label",), term.label),
+                 *((("aliases", j), a) for j, a in enumerate(term.aliases))]
+        for loc, name in names:
+            key = normalise(name)
+            if owner.setdefault(key, term.id) != term.id:
+                found.append(((i, *loc), name, owner[key]))
+    return found
 
 
 def normalise(name: str) -> str:
@@ -70,6 +118,13 @@ class Vocabulary:
         close = difflib.get_close_matches(key, list(self._names), n=1, cutoff=0.6)
         hint = f"; did you mean '{self._names[close[0]]}'?" if close else ""
         raise ValueError(f"unknown {self.kind} '{name}'{hint}")
+
+    @property
+    def kind_with_article(self) -> str:
+        return f"{'an' if self.kind[0] in 'aeiou' else 'a'} {self.kind}"
+
+    def knows(self, name: str) -> bool:
+        return normalise(name) in self._names
 
     def get(self, term_id: str) -> Term:
         return next(t for t in self.terms if t.id == term_id)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sessionbuilder.library import Library
-from sessionbuilder.models import Branding, Figure, LearningPoint, Passage, Recipe, SourceRef
+from sessionbuilder.models import (Branding, Figure, LearningPoint, Passage, Recipe, SourceRef,
+                                   first_page, page_list)
 from sessionbuilder.selection import Criteria, balanced, primary_theme, theme_order
 
 # Minutes a section takes in the room; learning points share what is left.
@@ -347,8 +348,8 @@ def sheet(lib: Library, points: Sequence[LearningPoint], c: Criteria, title: str
         "This sheet draws on the national analyses of serious case reviews: "
         + "; ".join(lib.reports[r].short for r in reports) + ".")
     questions = tuple(dict.fromkeys(q for v in views for q in v.questions))
-    cited = sorted({(p.source.report, p.source.page) for p in ordered},
-                   key=lambda rp: (reports.index(rp[0]), int((rp[1] or "0").split("-")[0])))
+    cited = sorted({(p.source.report, pg) for p in ordered for pg in page_list(p.source.page) or [None]},
+                   key=lambda rp: (reports.index(rp[0]), first_page(rp[1])))
     sources = tuple(f"{lib.reports[r].short}" + (f" p{pg}" if pg else "") for r, pg in cited)
     return SheetPlan(title or f"Learning from case reviews: {themes}", audience, themes, date,
                      branding, logo, background, views, pick_figures(lib, c, ordered),

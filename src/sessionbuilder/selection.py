@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sessionbuilder.errors import InputError
 from sessionbuilder.library import Library
-from sessionbuilder.models import LearningPoint
+from sessionbuilder.models import LearningPoint, Vocabulary
 
 PRIORITY_ORDER = {"core": 0, "supporting": 1}
 MATCHES_NOTHING = "\0"  # no id is empty, so a criterion of only this selects no point
@@ -42,16 +42,29 @@ class Criteria:
 def resolve(lib: Library, audiences: Iterable[str] = (), themes: Iterable[str] = (),
             sources: Iterable[str] = (), priorities: Iterable[str] = (), search: str = "") -> Criteria:
     """Turn what a user typed (ids, labels, aliases) into Criteria, or a clear usage error."""
-    try:
-        aud = tuple(dict.fromkeys(lib.audiences.resolve(a) for a in audiences))
-        thm = tuple(dict.fromkeys(lib.themes.resolve(t) for t in themes))
-    except ValueError as e:
-        raise InputError(str(e), hint="run 'sessionbuilder taxonomy' to see them all") from None
+    aud = _ids(lib.audiences, audiences, lib.themes, "--theme")
+    thm = _ids(lib.themes, themes, lib.audiences, "--audience")
     known = set(lib.reports) | set(lib.documents)
     for s in sources:
         if s not in known:
             raise InputError(f"unknown source '{s}'", hint="known: " + ", ".join(sorted(known)))
     return Criteria(aud, thm, tuple(sources), tuple(priorities), search.strip())
+
+
+def _ids(vocab: Vocabulary, names: Iterable[str], other: Vocabulary, other_option: str
+         ) -> tuple[str, ...]:
+    """Resolved ids; a name from the other vocabulary gets a hint naming the right option."""
+    ids = []
+    for name in names:
+        try:
+            ids.append(vocab.resolve(name))
+        except ValueError as e:
+            if other.knows(name):
+                raise InputError(f"unknown {vocab.kind} '{name}'",
+                                 hint=f"'{name}' is {other.kind_with_article}: use {other_option} "
+                                      f"{name}") from None
+            raise InputError(str(e), hint="run 'sessionbuilder taxonomy' to see them all") from None
+    return tuple(dict.fromkeys(ids))
 
 
 def matches(point: LearningPoint, c: Criteria) -> bool:

@@ -746,7 +746,8 @@ def _sources(plan: SheetPlan, kept: Sequence[PointView]) -> str:
         short, page = (m["short"], m["page"]) if m else (source, None)
         for pv in kept:
             text = pv.citation
-            if page and re.match(re.escape(f"{short}, p{page}") + r"(?:,|$)", text):
+            if page and re.match(re.escape(f"{short}, ") + r"(?:p[\d-]+, )*" + re.escape(f"p{page}")
+                                 + r"(?:,|$)", text):
                 return True
             if not page and (text == short or text.startswith(f"{short}, via ")):
                 return True
