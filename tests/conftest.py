@@ -125,3 +125,116 @@ def write_long_point_library(folder: Path, words: int = 400) -> Path:
         "    themes: [voice-of-child]\n    audiences: [all]\n    priority: core\n"
         "    source:\n      report: local-long\n")
     return folder
+
+
+# --- documents: the sheets and handout the issue names, and reading each format back ----------
+
+DOC_DATE = "23 November 2026"
+SHEET_SELECTIONS = {"all": ((), ()), "neglect-health": (("health",), ("neglect",)),
+                    "da-police": (("police",), ("domestic-abuse",))}
+BRIEFING = FIXTURES / "briefing_library"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def fitted_sheet(lib, audiences=(), themes=(), sources=(), branding=None, logo=None):
+    """A sheet as `sessionbuilder sheet` makes it: planned, then fitted once with the PDF."""
+    from sessionbuilder import documents
+    from sessionbuilder.models import Branding
+    from sessionbuilder.render import pdf
+    from sessionbuilder.selection import resolve, select
+    criteria = resolve(lib, audiences, themes, sources)
+    plan = documents.sheet_plan(lib, select(lib, criteria), criteria, None, DOC_DATE,
+                                branding or Branding(), logo)
+    return documents.fit_sheet(plan, pdf.fits)
+
+
+@pytest.fixture(scope="session")
+def briefing():
+    """The one-review briefing from the fixture library, with its branding and contacts."""
+    from sessionbuilder.recipes import load_branding
+    lib = load_library([BRIEFING])
+    doc, dropped = fitted_sheet(lib, sources=["review-child-b"],
+                                branding=load_branding(BRIEFING / "branding.yaml"))
+    return lib, doc, dropped
+
+
+@pytest.fixture(scope="session")
+def sheets(lib, briefing):
+    """name -> (Document, dropped ids) for the issue's three sheets and the briefing."""
+    out = {name: fitted_sheet(lib, a, t) for name, (a, t) in SHEET_SELECTIONS.items()}
+    out["briefing"] = briefing[1:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def handout_doc():
+    from sessionbuilder import build, documents
+    req = build.Request()
+    return documents.handout(build.session_plan(build.choose(req), req), DOC_DATE)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def docx_text(data: bytes) -> str:
+    """Every word a reader sees in a .docx: body paragraphs, tables and the footer, in order."""
+    import io
+
+    import docx
+    d = docx.Document(io.BytesIO(data))
+    parts = []
+    for para in d.element.body.iter("{*}p"):
+        parts += [t.text or "" for t in para.iter("{*}t")]
+        parts.append(" ")
+    for p in d.sections[0].footer.paragraphs:
+        parts.append(p.text + " ")
+    return words("".join(parts))
+
+
+def html_text(data: bytes) -> str:
+    """The text of a page as a reader sees it (tags dropped, entities decoded)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs) -> None:
+            self.skip += tag in ("style", "title", "svg")
+            self.parts.append(" " if tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th",
+                                             "caption", "figcaption", "br") else "")
+
+        def handle_endtag(self, tag) -> None:
+            self.skip -= tag in ("style", "title", "svg")
+
+        def handle_data(self, data) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(data.decode("utf-8"))
+    return words("".join(parser.parts))
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; skipped with the reason when it is missing."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -125,7 +125,7 @@ def test_help_does_not_import_renderers():
     import sys
     code = ("import sys; from sessionbuilder.cli import main\n"
             "try: main(['--help'])\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('pptx', 'reportlab', 'pydantic') if m in sys.modules]\n"
+            "heavy = [m for m in ('pptx', 'reportlab', 'pydantic', 'docx', 'jinja2') if m in sys.modules]\n"
             "print('HEAVY:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
@@ -200,3 +200,57 @@ def test_theme_education_resolves_as_users_type_it(cli):
     result = cli("list", "--theme", "education", "--audience", "education")
     assert result.exit_code == 0 and "edu-managed-moves" in result.output
     assert "edu-invisible-out-of-school" in result.output
+
+
+# --- documents: --format, --source, branding from the library -----------------------------------
+
+
+@pytest.mark.parametrize("fmt, magic", [("pdf", b"%PDF-"), ("docx", b"PK\x03\x04"),
+                                        ("html", b"<!DOCTYPE html>")])
+def test_sheet_format_from_the_extension_or_the_option(cli, tmp_path, fmt, magic):
+    by_name = tmp_path / f"sheet.{fmt}"
+    assert cli("sheet", "--theme", "neglect", "-o", by_name).exit_code == 0
+    assert by_name.read_bytes().startswith(magic)
+    by_option = tmp_path / "sheet-file"
+    result = cli("sheet", "--theme", "neglect", "--format", fmt, "-o", by_option)
+    assert result.exit_code == 0 and by_option.read_bytes().startswith(magic)
+
+
+def test_format_and_extension_must_agree(cli, tmp_path):
+    result = cli("sheet", "--format", "docx", "-o", tmp_path / "sheet.pdf")
+    assert result.exit_code == 2
+    assert "ends in .pdf but --format is docx" in result.output
+    assert not (tmp_path / "sheet.pdf").exists()
+
+
+def test_default_sheet_name_follows_the_format(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("sheet", "--theme", "neglect", "--format", "html")
+    assert result.exit_code == 0 and (tmp_path / "out" / "learning-sheet.html").is_file()
+
+
+def test_handout_in_word_and_on_the_web(cli, tmp_path):
+    from conftest import docx_text, html_text
+    for fmt, read in (("docx", docx_text), ("html", html_text)):
+        out = tmp_path / f"handout.{fmt}"
+        result = cli("handout", "--theme", "neglect", "-o", out)
+        assert result.exit_code == 0, result.output
+        text = read(out.read_bytes())
+        assert "About this handout" in text and "Questions for discussion" in text
+
+
+def test_sheet_source_makes_a_briefing_with_library_branding(cli, tmp_path):
+    from conftest import BRIEFING, html_text
+    out = tmp_path / "briefing.html"
+    result = cli("sheet", "--library", BRIEFING, "--source", "review-child-b", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "(1 page, 2 of 2 points)" in result.output
+    text = html_text(out.read_bytes())
+    assert "What happened" in text and "Who to contact" in text
+    assert "Anyshire Safeguarding Children Partnership" in text, "branding.yaml of the library"
+    assert "Pathways to harm" not in text, "no national points unless asked for"
+
+
+def test_sheet_unknown_source(cli, tmp_path):
+    result = cli("sheet", "--source", "no-such-review", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2 and "unknown source 'no-such-review'" in result.output

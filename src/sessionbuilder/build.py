@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
 
-from sessionbuilder import plan
+from sessionbuilder import documents, plan
 from sessionbuilder.errors import InputError
-from sessionbuilder.library import Library, load_library
+from sessionbuilder.library import BRANDING, Library, load_library
 from sessionbuilder.models import Branding, LearningPoint
 from sessionbuilder.output import check_target, write_atomic
 from sessionbuilder.recipes import LoadedRecipe, find_recipe, load_branding, load_recipe, logo_path
@@ -31,6 +31,12 @@ class Request:
     minutes: int | None = None
     title: str | None = None
     template: Path | None = None
+    sources: Sequence[str] = ()
+    command: str = "deck"  # for messages that suggest a better command
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.audiences or self.themes or self.sources)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Selected:
     loaded: LoadedRecipe
     criteria: Criteria
     points: list[LearningPoint]
+    from_selection: bool = False  # no recipe named: the whole library, the default structure
 
 
 def warn(message: str) -> None:
@@ -51,32 +58,72 @@ def id_list(ids: Sequence[str], shown: int = 12) -> str:
 
 
 def choose(req: Request) -> Selected:
-    """The recipe's selection narrowed by the command line; an empty selection is an error."""
+    """With no recipe named, the filters select from the whole library; a named recipe's own
+    selection is narrowed by them. An empty selection is an error."""
     lib = load_library(req.libraries)
     loaded = load_recipe(lib, req.recipe)
     recipe = loaded.recipe
-    criteria = Criteria(tuple(recipe.audiences), tuple(recipe.themes),
-                        priorities=tuple(recipe.priority)).narrow(resolve(lib, req.audiences, req.themes))
-    points = select(lib, criteria)
-    if recipe.points:  # a curated list of bundled points; local points always join
-        wanted = set(recipe.points)
-        points = [p for p in points if p.id in wanted or p.id in lib.local]
+    asked = resolve(lib, req.audiences, req.themes, req.sources)
+    from_selection = req.recipe is None and req.filtered
+    if from_selection:
+        criteria = asked
+        points = select(lib, criteria)
+    else:
+        criteria = Criteria(tuple(recipe.audiences), tuple(recipe.themes),
+                            priorities=tuple(recipe.priority)).narrow(asked)
+        points = select(lib, criteria)
+        if recipe.points:  # a curated list of bundled points; local points always join
+            wanted = set(recipe.points)
+            points = [p for p in points if p.id in wanted or p.id in lib.local]
     if not points:
         raise InputError("no learning points match this recipe and these filters",
                          hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")
+    if req.recipe and req.filtered:
+        _suggest_whole_library(lib, loaded, asked, points, req)
     for w in palette(loaded.branding).warnings:
         warn(w)
-    return Selected(lib, loaded, criteria, points)
+    return Selected(lib, loaded, criteria, points, from_selection)
 
 
-def session_plan(s: Selected, req: Request) -> plan.SessionPlan:
+def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, asked: Criteria,
+                           kept: Sequence[LearningPoint], req: Request) -> None:
+    """Say so when a recipe narrowed by the filters keeps only a few of the points they match."""
+    recipe = loaded.recipe
+    audiences = req.audiences or ([] if len(recipe.audiences) in (0, len(lib.audiences.ids))
+                                  else recipe.audiences)
+    themes = req.themes or recipe.themes
+    wide = select(lib, resolve(lib, audiences, themes, req.sources))
+    if len(kept) * 2 > len(wide) or len(wide) - len(kept) < 3:
+        return
+    options = [*(f"--audience {a}" for a in audiences), *(f"--theme {t}" for t in themes),
+               *(f"--source {x}" for x in req.sources),
+               *([f"--minutes {req.minutes}"] if req.minutes else [])]
+    warn(f"recipe '{req.recipe}' narrowed by these options keeps {len(kept)} of the {len(wide)} "
+         f"points that match in the whole library; for a session on all of them, run: "
+         f"sessionbuilder {req.command} {' '.join(options)}")
+
+
+def session_plan(s: Selected, req: Request, quiet: bool = False) -> plan.SessionPlan:
     minutes = req.minutes or s.loaded.recipe.minutes
     p = plan.session(s.lib, s.loaded.recipe, s.points, s.criteria, minutes, s.loaded.branding,
-                     s.loaded.logo, req.title)
+                     s.loaded.logo, req.title, s.from_selection)
+    if quiet:
+        return p
     if p.left_out:
         warn(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were left out: "
-             f"{id_list(p.left_out)} (use --minutes to make room)")
+             f"{id_list(p.left_out)} (use --minutes to make room; 'sessionbuilder plan' shows "
+             "the running order)")
+    if p.minutes < minutes:
+        warn(f"only {len(s.points)} point(s) match: enough for a {p.minutes}-minute session, "
+             f"not {minutes}; it is planned and labelled as {p.minutes} minutes")
     return p
+
+
+def running_order(req: Request, fmt: str) -> str:
+    """The plan of a session as a table, JSON or YAML; nothing is written."""
+    from sessionbuilder import runningorder
+    s = choose(req)
+    return runningorder.render(session_plan(s, req, quiet=True), fmt)
 
 
 def _inputs(s: Selected, req: Request) -> list[Path]:
@@ -97,10 +144,34 @@ def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[b
     return data, f"{render_pptx.slide_count(data)} slides, {session.minutes} minutes"
 
 
-def render_handout(session: plan.SessionPlan) -> tuple[bytes, str]:
+FORMATS = ("pdf", "docx", "html")
+
+
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output's extension names, else PDF."""
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise InputError(f"output '{output}' ends in .{suffix} but --format is {fmt}",
+                         hint=f"name the file .{fmt}, or drop --format")
+    return fmt or (suffix if suffix in FORMATS else "pdf")
+
+
+def write_document(doc: documents.Document, fmt: str, paper: str = "a4") -> tuple[bytes, str]:
+    """The document in one format, and a few words on what was written."""
+    if fmt == "docx":
+        from sessionbuilder.render import docx as render_docx
+        return render_docx.render(doc, render_docx.DocxOptions(paper)), "Word"
+    if fmt == "html":
+        from sessionbuilder.render import html as render_html
+        return render_html.render(doc, render_html.HtmlOptions(paper)), "web page"
     from sessionbuilder.render import pdf as render_pdf
-    data = render_pdf.render_handout(session, render_pdf.PdfOptions(date=today()))
-    return data, f"{render_pdf.page_count(data)} pages"
+    data = render_pdf.render(doc, render_pdf.PdfOptions(paper))
+    pages = render_pdf.page_count(data)
+    return data, f"{pages} page{'s' * (pages != 1)}"
+
+
+def render_handout(session: plan.SessionPlan, fmt: str = "pdf") -> tuple[bytes, str]:
+    return write_document(documents.handout(session, today()), fmt)
 
 
 def deck(req: Request, output: Path | None) -> str:
@@ -111,33 +182,55 @@ def deck(req: Request, output: Path | None) -> str:
     return f"Wrote {target} ({summary})."
 
 
-def handout(req: Request, output: Path | None) -> str:
-    target = check_target(output or default_output(f"{_slug(req)}-handout.pdf"))
+def handout(req: Request, output: Path | None, fmt: str | None = None) -> str:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"{_slug(req)}-handout.{fmt}"))
     s = choose(req)
-    data, summary = render_handout(session_plan(s, req))
+    session = session_plan(s, req)
+    if not s.loaded.recipe.branding and not s.loaded.recipe.branding_file:
+        found = library_branding(req.libraries)
+        if found:
+            branding = load_branding(found)
+            session = replace(session, branding=branding,
+                              logo=logo_path(branding, found.parent, found))
+    data, summary = render_handout(session, fmt)
     write_atomic(target, data, _inputs(s, req))
     return f"Wrote {target} ({summary})."
 
 
+def library_branding(libraries: Sequence[Path]) -> Path | None:
+    """The branding.yaml of the first user library that has one (`sessionbuilder init` makes it)."""
+    for folder in libraries:
+        for name in (f"{BRANDING}.yaml", f"{BRANDING}.yml"):
+            if (Path(folder) / name).is_file():
+                return Path(folder) / name
+    return None
+
+
 def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
-          title: str | None, paper: str, branding_file: Path | None, output: Path | None) -> str:
-    target = check_target(output or default_output("learning-sheet.pdf"),
+          title: str | None, paper: str, branding_file: Path | None, output: Path | None,
+          sources: Sequence[str] = (), fmt: str | None = None) -> str:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"learning-sheet.{fmt}"),
                           [branding_file] if branding_file else [])
     lib = load_library(libraries)
-    criteria = resolve(lib, audiences, themes)
+    criteria = resolve(lib, audiences, themes, sources)
     points = select(lib, criteria)
     if not points:
         raise InputError("no learning points match these filters",
                          hint="'sessionbuilder list' with the same options shows what exists")
+    branding_file = branding_file or library_branding(libraries)
     branding, logo = Branding(), None
     if branding_file:
         branding = load_branding(branding_file)
         logo = logo_path(branding, branding_file.parent, branding_file)
     for w in palette(branding).warnings:
         warn(w)
-    sheet_plan = plan.sheet(lib, points, criteria, title, today(), branding, logo)
+    sheet_plan = documents.sheet_plan(lib, points, criteria, title, today(), branding, logo)
     from sessionbuilder.render import pdf as render_pdf
-    data, dropped = render_pdf.render_sheet(sheet_plan, render_pdf.PdfOptions(paper=paper, date=today()))
+    options = render_pdf.PdfOptions(paper)
+    doc, dropped = documents.fit_sheet(sheet_plan, lambda d: render_pdf.fits(d, options))
+    data, _ = write_document(doc, fmt, paper)
     write_atomic(target, data, [x for x in (branding_file, logo) if x])
     if dropped:
         warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "
@@ -171,6 +264,7 @@ def today() -> str:
 
 
 def _slug(req: Request) -> str:
-    name = Path(req.recipe).stem if req.recipe else "pathways-to-harm"
-    extra = "-".join(str(x).lower().replace(" ", "-") for x in (*req.audiences, *req.themes))
+    name = Path(req.recipe).stem if req.recipe else "session" if req.filtered else "pathways-to-harm"
+    extra = "-".join(str(x).lower().replace(" ", "-")
+                     for x in (*req.themes, *req.audiences, *req.sources))
     return f"{name}-{extra}" if extra else name

@@ -36,7 +36,7 @@ def validate(paths: Sequence[Path], libraries: Sequence[Path], strict: bool = Fa
     lib = load_library(extra)
     if not paths:
         recipes = recipe_names()
-    problems: list[Problem] = []
+    problems: list[Problem] = list(branding_problems(lib.dirs[1:]))
     for recipe in recipes:
         try:
             load_recipe(lib, str(recipe))
@@ -53,3 +53,22 @@ def validate(paths: Sequence[Path], libraries: Sequence[Path], strict: bool = Fa
     return Checked(f"OK: {len(lib.points)} learning points in {len(lib.dirs)} "
                    f"librar{'y' if len(lib.dirs) == 1 else 'ies'}, {len(recipes)} recipe"
                    f"{'s' * (len(recipes) != 1)}{found}.", warnings)
+
+
+def branding_problems(folders: Sequence[Path]) -> list[Problem]:
+    """Problems in the branding.yaml of user libraries (as `init` makes), so that `validate`
+    checks everything `sheet` and `handout` will read."""
+    from sessionbuilder.library import BRANDING
+    from sessionbuilder.recipes import load_branding, logo_path
+    problems: list[Problem] = []
+    for folder in folders:
+        for path in (folder / f"{BRANDING}.yaml", folder / f"{BRANDING}.yml"):
+            if not path.is_file():
+                continue
+            try:
+                logo_path(load_branding(path), folder, path)
+            except ValidationFailed as e:
+                problems.extend(e.problems)
+            except SessionError as e:
+                problems.append(e.problem if e.problem.file else Problem(str(path), None, e.message))
+    return problems

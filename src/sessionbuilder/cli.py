@@ -36,6 +36,9 @@ theme_option = click.option("--theme", "themes", multiple=True, metavar="T",
 selection = _options(audience_option, theme_option, library_option)
 output_option = click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
                              help="Output file (default: into out/).")
+document_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default=None,
+    help="pdf, docx (Word) or html (web page); default: from -o's extension, else pdf.")
 
 
 class _Group(click.Group):
@@ -142,11 +145,18 @@ def validate(paths, libraries, strict) -> None:
     click.echo(checked.summary)
 
 
+source_option = click.option("--source", "sources", multiple=True, metavar="S",
+                             help="Report or document id, e.g. dfe-2020 (repeatable: any of them).")
+minutes_option = click.option("--minutes", type=click.IntRange(10, 10_000),
+                              help="Target session length.")
+
+
 def _recipe_options(func: Callable) -> Callable:
     return _options(
         click.argument("recipe", required=False),
         selection,
-        click.option("--minutes", type=click.IntRange(10, 10_000), help="Target session length."),
+        source_option,
+        minutes_option,
         click.option("--title", help="Replace the recipe's title."),
         click.option("--template", type=click.Path(path_type=Path),
                      help="Your organisation's PowerPoint template (.pptx)."),
@@ -156,54 +166,107 @@ def _recipe_options(func: Callable) -> Callable:
 
 @main.command()
 @_recipe_options
-def deck(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
-    """Build a session deck (.pptx) from a recipe, narrowed by any filters.
+def deck(recipe, audiences, themes, libraries, sources, minutes, title, template, output) -> None:
+    """Build a session deck (.pptx) from a recipe, or from the whole library with filters.
 
-    RECIPE is a bundled recipe name or a recipe file (default: pathways-to-harm).
+    RECIPE is a bundled recipe name or a recipe file. With no RECIPE, --audience, --theme and
+    --source choose from the whole library; with none of them either, the default
+    "Pathways to harm" session is built. A RECIPE named with filters keeps only its own points
+    that match them.
 
     \b
     Example:
-      sessionbuilder deck education --theme neglect --minutes 45 -o neglect.pptx
-      sessionbuilder deck --audience health --template board.pptx
+      sessionbuilder deck --audience education --theme neglect --theme adolescents --minutes 60
+      sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder import build
     click.echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template), output))
+                                        template, sources), output))
 
 
 @main.command()
 @_recipe_options
-def handout(recipe, audiences, themes, libraries, minutes, title, template, output) -> None:
-    """Build the participants' handout (.pdf) for a session.
+@document_format_option
+def handout(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
+            fmt) -> None:
+    """Build the participants' handout for a session (PDF, Word or web page).
 
     \b
     Example:
       sessionbuilder handout police-and-criminal-justice -o handout.pdf
+      sessionbuilder handout --theme neglect --format docx
     """
     from sessionbuilder import build
     click.echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                           template), output))
+                                           template, sources, "handout"), output, fmt))
+
+
+@main.command("plan")
+@click.argument("recipe", required=False)
+@selection
+@source_option
+@minutes_option
+@click.option("--title", help="Replace the title.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "yaml"]), default="table",
+              show_default=True)
+def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt) -> None:
+    """Show a session's running order without building it.
+
+    Clock time, minutes, slide titles and learning point ids, then what was left out and why.
+    Takes the same RECIPE and selection options as 'deck'.
+
+    \b
+    Example:
+      sessionbuilder plan --audience education --theme neglect --theme adolescents --minutes 60
+      sessionbuilder plan education --minutes 45 --format yaml
+    """
+    from sessionbuilder import build
+    click.echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
+                                                 title, None, sources, "plan"), fmt))
 
 
 @main.command()
 @selection
+@source_option
 @click.option("--title", help="Sheet title (default: from the themes and audiences).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option("--branding", "branding_file", type=click.Path(path_type=Path),
-              help="Branding YAML (partnership name, logo, colours).")
+              help="Branding YAML (partnership name, logo, colours, contacts); default: "
+                   "branding.yaml in your --library folder.")
+@document_format_option
 @output_option
-def sheet(audiences, themes, libraries, title, paper, branding_file, output) -> None:
-    """Build a one-page learning sheet (.pdf) for board officers.
+def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fmt,
+          output) -> None:
+    """Build a one-page learning sheet or 7-minute briefing (PDF, Word or web page).
 
     Core points come first; supporting points are added while they fit. Points left out are
-    listed on stderr.
+    listed on stderr. With --source naming one local review (from your sources.yaml, with a
+    summary), the sheet is a briefing on that review: what happened, its learning, its report.
 
     \b
     Example:
       sessionbuilder sheet --theme domestic-abuse --audience police --audience probation
+      sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
     from sessionbuilder import build
-    click.echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output))
+    click.echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
+                           sources, fmt))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder) -> None:
+    """Start your own library: a local review, an example point, branding and a README.
+
+    Refuses a folder that already has files in it.
+
+    \b
+    Example:
+      sessionbuilder init my-reviews
+      sessionbuilder validate my-reviews
+    """
+    from sessionbuilder import starter
+    click.echo(starter.init(folder))
 
 
 @main.command("build")

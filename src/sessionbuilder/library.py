@@ -22,6 +22,7 @@ from sessionbuilder.models import (Context, Document, Extract, Extracts, Figure,
 from sessionbuilder.yamlfile import YamlDoc, YamlProblem, load
 
 SPECIAL = {"taxonomy", "sources", "figures", "passages", "extracts"}
+BRANDING = "branding"  # a user library's branding.yaml is read by the commands, not as points
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -94,6 +95,8 @@ def _load(extra: Sequence[str | Path]) -> Library:
     docs: dict[str, list[YamlDoc]] = {name: [] for name in (*SPECIAL, "points")}
     for i, folder in enumerate(dirs):
         for path in yaml_files(folder):
+            if i > 0 and path.stem == BRANDING:
+                continue
             kind = path.stem if path.stem in SPECIAL else "points"
             if kind == "taxonomy" and i > 0:
                 problems.append(Problem(str(path), None, "a user library cannot redefine the taxonomy",

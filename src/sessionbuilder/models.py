@@ -5,6 +5,7 @@ figures, passages, recipes and branding. All shape validation lives here; cross-
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -167,6 +168,9 @@ class Report(Model):
     short: Text
     citation: Text
     url: str | None = None
+    period: Text | None = None  # the years of the cases it analyses, e.g. "2011-14"
+    summary: Text | None = None  # a local review: what happened, anonymised
+    published: datetime.date | None = None
 
 
 class Document(Model):
@@ -387,6 +391,13 @@ Colour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=HEX),
                    AfterValidator(lambda v: v.lstrip("#").upper())]
 
 
+class Contact(Model):
+    """Who to contact: "Worried about a child?" and "Call the Front Door on ..."."""
+
+    label: Text
+    detail: Text
+
+
 class Branding(Model):
     """The look of a partnership's outputs."""
 
@@ -398,6 +409,7 @@ class Branding(Model):
     background: Colour = "FFFFFF"
     footer: Text | None = None
     website: Text | None = None
+    contacts: list[Contact] = []
 
 
 SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
@@ -408,6 +420,7 @@ class Section(Model):
     kind: SectionKind
     title: Text | None = None
     figures: list[Slug] = []
+    always: bool = False  # keep it (and all its figures) however short the session
 
 
 class Recipe(Model):

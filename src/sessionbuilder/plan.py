@@ -1,29 +1,28 @@
 """The renderer-neutral plan: what goes on each slide, in the handout and on the sheet.
 
 Renderers only lay out what is here; all choices of content, order, wording of fixed text,
-citations and timings are made in this module.
+citations and timings are made in this module (what a session of its length holds is decided in
+`design`, its minutes in `timing`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sessionbuilder import timing
+from sessionbuilder.design import Design, Omission, design, headings
 from sessionbuilder.library import Library
-from sessionbuilder.models import (Branding, Figure, LearningPoint, Passage, Recipe, SourceRef,
-                                   first_page, page_list)
+from sessionbuilder.models import (Branding, Figure, LearningPoint, Passage, Recipe, Section,
+                                   SourceRef)
 from sessionbuilder.selection import Criteria, balanced, primary_theme, theme_order
 
-# Minutes a section takes in the room; learning points share what is left.
-FIXED_MINUTES = {"title": 1, "aims": 2, "remember": 2, "what-is-scr": 3, "overview": 3,
-                 "further-reading": 2, "references": 1}
-CHART_MINUTES = 2
-DISCUSSION_MINUTES = 10
-MIN_POINT_MINUTES = 2.0
-MAX_FIGURES = 4
+MAX_FIGURES = 4  # on a one-page sheet
 MAX_DIVIDED_GROUPS = 6  # up to this many themes, each gets a section slide ...
 MIN_POINTS_FOR_DIVIDER = 3  # ... beyond it, only themes with this many points do
+PASSAGES = {"aims": "aims", "remember": "remember", "what-is-scr": "what-is-scr",
+            "further-reading": "further-reading", "overview": "overview"}
 DEFAULT_QUESTIONS = (
     "What does this learning mean for our agency, and for our own practice?",
     "Which of these patterns do we recognise in our local cases?",
@@ -67,8 +66,11 @@ class Slide:
     quote: str | None = None
     chart: Chart | None = None
     notes: str = ""
-    minutes: float = 0.0
+    minutes: int = 0
     citation: str | None = None
+    source_line: str | None = None  # shown on the slide: report, period, page
+    point_id: str | None = None
+    start: int = 0  # minutes into the session
 
 
 @dataclass(frozen=True)
@@ -107,37 +109,12 @@ class SessionPlan:
     charts: tuple[Chart, ...]
     references: tuple[str, ...]
     questions: tuple[str, ...]
-    left_out: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()  # ids of matching points with no time
     notes_footer: str = ""
+    omitted: tuple[Omission, ...] = ()  # points, sections and figures left out, with reasons
+    matching: int = 0  # how many points the selection offered
 
 
-@dataclass(frozen=True)
-class SheetPlan:
-    """Content for a one-page learning sheet, points in the order they should be kept."""
-
-    title: str
-    audience: str
-    themes: str
-    date: str
-    branding: Branding
-    logo: Path | None
-    background: str
-    points: tuple[PointView, ...]
-    charts: tuple[Chart, ...]
-    questions: tuple[str, ...]
-    further_reading: tuple[str, ...]
-    sources: tuple[str, ...]
-
-
-@dataclass
-class _Budget:
-    minutes: int
-    used: float = 0.0
-    slides: list[Slide] = field(default_factory=list)
-
-    def add(self, slide: Slide) -> None:
-        self.slides.append(slide)
-        self.used += slide.minutes
 
 
 def cite(lib: Library, ref: SourceRef, page: str | None = None) -> str:
@@ -145,6 +122,15 @@ def cite(lib: Library, ref: SourceRef, page: str | None = None) -> str:
     if ref.document and lib.documents[ref.document].short != lib.reports[ref.report].short:
         text += f", via {lib.documents[ref.document].short}"
     return text
+
+
+def source_line(lib: Library, ref: SourceRef) -> str:
+    """The short source a slide shows, dated, so figures from different periods never mix."""
+    report = lib.reports[ref.report]
+    text = lib.cite(ref.report, ref.page)
+    if report.period:
+        text = text.replace(report.short, f"{report.short}, SCRs {report.period}", 1)
+    return f"Source: {text}"
 
 
 def point_view(lib: Library, p: LearningPoint, theme: str) -> PointView:
@@ -163,14 +149,36 @@ def chart(lib: Library, f: Figure) -> Chart:
 
 
 def group(lib: Library, points: Sequence[LearningPoint], c: Criteria) -> tuple[ThemeGroup, ...]:
-    """Points grouped under their first matching theme, groups in requested-then-taxonomy order."""
+    """Points under their first theme in requested-then-taxonomy order. With too many themes for
+    a divider each, a point of a small theme moves to another of its own themes that has one;
+    small themes left over come first, before any divider, so no point ever sits under another
+    theme's divider."""
     order = theme_order(lib, c)
-    buckets: dict[str, list[PointView]] = {}
+    buckets: dict[str, list[LearningPoint]] = {}
     for p in points:
-        theme = primary_theme(p, order)
-        buckets.setdefault(theme, []).append(point_view(lib, p, theme))
+        buckets.setdefault(primary_theme(p, order), []).append(p)
+    if len(buckets) > MAX_DIVIDED_GROUPS:
+        big = [t for t in order if len(buckets.get(t, ())) >= MIN_POINTS_FOR_DIVIDER]
+        moved: dict[str, list[LearningPoint]] = {}
+        for p in points:
+            home = next((t for t in sorted(p.themes, key=order.index) if t in big),
+                        primary_theme(p, order))
+            moved.setdefault(home, []).append(p)
+        buckets = moved
+        order = [t for t in order if t not in big] + big
     return tuple(ThemeGroup(t, lib.themes.get(t).label, lib.themes.get(t).description,
-                            tuple(buckets[t])) for t in order if t in buckets)
+                            tuple(point_view(lib, p, t) for p in buckets[t]))
+                 for t in order if t in buckets)
+
+
+def dividers(groups: Sequence[ThemeGroup]) -> list[bool]:
+    """Which groups get a section slide: all of several, or with many only the larger ones
+    (which `group` puts last)."""
+    if len(groups) < 2:
+        return [False] * len(groups)
+    if len(groups) <= MAX_DIVIDED_GROUPS:
+        return [True] * len(groups)
+    return [len(g.points) >= MIN_POINTS_FOR_DIVIDER for g in groups]
 
 
 def pick_figures(lib: Library, c: Criteria, points: Sequence[LearningPoint],
@@ -198,109 +206,114 @@ def audience_label(lib: Library, audiences: Sequence[str]) -> str:
     return ", ".join(lib.audiences.get(a).label for a in audiences)
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """What the slides of one session are made from."""
+
+    lib: Library
+    design: Design
+    heading: str
+    subtitle: str
+    audience: str
+    charts: tuple[Chart, ...]
+    groups: tuple[ThemeGroup, ...]
+    voice: ThemeGroup | None
+    questions: tuple[str, ...]
+    references: tuple[str, ...]
+
+
 def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Criteria,
-            minutes: int, branding: Branding, logo: Path | None, title: str | None = None
-            ) -> SessionPlan:
-    """Plan a session: fixed sections, charts, points grouped by theme, all within `minutes`."""
-    kinds = [s.kind for s in recipe.sections]
-    voice = [p for p in points if "voice-of-child" in p.themes] if "voice-of-child" in kinds else []
+            minutes: int, branding: Branding, logo: Path | None, title: str | None = None,
+            from_selection: bool = False) -> SessionPlan:
+    """Plan a session of about `minutes`: the parts its length calls for, each point once under
+    its own theme, whole minutes adding up exactly to the length stated.
+
+    `from_selection`: no recipe was named, so the recipe lends only its structure; the title,
+    subtitle, charts and questions come from the selection."""
+    d = design(lib, recipe, points, c, minutes, from_selection)
+    kinds = {s.kind for s in d.sections}
+    voice = [p for p in d.points if "voice-of-child" in p.themes] if "voice-of-child" in kinds else []
     voice_ids = {p.id for p in voice}
-    learning = [p for p in points if p.id not in voice_ids]
-    wanted = [f for s in recipe.sections if s.kind == "figures" for f in s.figures]
-    charts = pick_figures(lib, c, points, wanted) if "figures" in kinds else ()
-    fixed = (sum(FIXED_MINUTES.get(k, 0) for k in kinds) + CHART_MINUTES * len(charts)
-             + DISCUSSION_MINUTES * ("discussion" in kinds))
-    room = max(minutes - fixed, MIN_POINT_MINUTES)
-    capacity = max(1, int(room // MIN_POINT_MINUTES))
-    kept = balanced([*voice, *learning], capacity, theme_order(lib, c))
-    kept_ids = {p.id for p in kept}
-    left_out = tuple(p.id for p in points if p.id not in kept_ids)
-    voice = [p for p in voice if p.id in kept_ids]
-    learning = [p for p in learning if p.id in kept_ids]
-    per_point = round(room / max(1, len(kept)), 1)
+    learning = [p for p in d.points if p.id not in voice_ids]
     groups = group(lib, learning, c)
-    if voice:  # the handout shows them too, under their own heading
+    voice_group = None
+    if voice:
         t = lib.themes.get("voice-of-child")
-        groups += (ThemeGroup(t.id, t.label, t.description,
-                              tuple(point_view(lib, p, t.id) for p in voice)),)
+        voice_group = ThemeGroup(t.id, t.label, t.description,
+                                 tuple(point_view(lib, p, t.id) for p in voice))
     audience = audience_label(lib, c.audiences or tuple(recipe.audiences))
-    questions = tuple(recipe.questions) or DEFAULT_QUESTIONS
-    b = _Budget(minutes)
-    heading = title or recipe.title
-    refs: list[SourceRef] = [p.source for p in kept]
-    for section in recipe.sections:
-        _add_section(b, lib, section.kind, section.title, heading, recipe, audience, charts, groups,
-                     voice, per_point, questions, refs)
-    return SessionPlan(heading, recipe.subtitle, audience, minutes, tuple(_unique_titles(b.slides)),
-                       branding, logo, groups, charts, references(lib, refs), questions, left_out)
+    if from_selection:
+        heading, subtitle = headings(lib, c)
+        questions = DEFAULT_QUESTIONS
+    else:
+        heading, subtitle = recipe.title, recipe.subtitle or f"For: {audience}"
+        questions = tuple(recipe.questions) or DEFAULT_QUESTIONS
+    heading = title or heading
+    refs = [p.source for p in d.points] + [f.source for f in d.figures] + [
+        lib.passages[n].source for k in kinds if k in PASSAGES
+        for n in (("about-the-report", "overview") if k == "overview" else (PASSAGES[k],))]
+    parts = _Parts(lib, d, heading, subtitle, audience, tuple(chart(lib, f) for f in d.figures),
+                   groups, voice_group, questions, references(lib, refs))
+    slides = [slide for s in d.sections for slide in _section(parts, s)]
+    return SessionPlan(heading, None if not from_selection and not recipe.subtitle else subtitle,
+                       audience, d.minutes, tuple(_stamp(_unique_titles(slides))), branding, logo,
+                       groups + ((voice_group,) if voice_group else ()), parts.charts,
+                       parts.references, questions,
+                       tuple(o.id for o in d.omitted if o.kind == "point"),
+                       omitted=d.omitted, matching=len(points))
 
 
-def _add_section(b: _Budget, lib: Library, kind: str, title: str | None, heading: str,
-                 recipe: Recipe, audience: str, charts: Sequence[Chart],
-                 groups: Sequence[ThemeGroup], voice: Sequence[LearningPoint], per_point: float,
-                 questions: Sequence[str], refs: list[SourceRef]) -> None:
-    minutes = FIXED_MINUTES.get(kind, 0)
+def _section(parts: _Parts, section: Section) -> list[Slide]:
+    lib, kind, title = parts.lib, section.kind, section.title
+    minutes = parts.design.part_minutes.get(kind, 0)
     if kind == "title":
-        b.add(Slide("title", heading, subtitle=recipe.subtitle or f"For: {audience}",
-                    notes=f"Welcome and introductions. This session runs for about {b.minutes} "
-                          f"minutes and is for: {audience}.", minutes=minutes))
-    elif kind in ("aims", "what-is-scr", "further-reading"):
-        passage = lib.passages[{"aims": "aims", "what-is-scr": "what-is-scr",
-                                "further-reading": "further-reading"}[kind]]
-        refs.append(passage.source)
-        b.add(_passage_slide(lib, passage, title, minutes))
-    elif kind == "remember":
-        refs.append(lib.passages["remember"].source)
-        b.add(_passage_slide(lib, lib.passages["remember"], title, minutes))
-    elif kind == "overview":
-        about, overview = lib.passages["about-the-report"], lib.passages["overview"]
-        refs.extend((about.source, overview.source))
-        b.add(_passage_slide(lib, about, None, minutes / 2))
-        b.add(_passage_slide(lib, overview, title, minutes / 2))
-    elif kind == "figures":
-        for ch in charts:
-            b.add(Slide("chart", ch.title, chart=ch, citation=ch.citation, minutes=CHART_MINUTES,
-                        notes=_chart_notes(ch)))
-    elif kind == "learning":
-        dividers = len(groups) <= MAX_DIVIDED_GROUPS
-        for g in groups:
-            if dividers or len(g.points) >= MIN_POINTS_FOR_DIVIDER:
-                b.add(Slide("section", g.label, subtitle=g.description, minutes=0,
-                            notes=f"Section: {g.label}. {g.description}"))
-            for pv in g.points:
-                b.add(_point_slide(pv, per_point))
-    elif kind == "voice-of-child" and voice:
-        label = lib.themes.get("voice-of-child").label
-        b.add(Slide("section", title or label, subtitle=lib.themes.get("voice-of-child").description,
-                    notes=f"Section: {label}."))
-        for p in voice:
-            b.add(_point_slide(point_view(lib, p, "voice-of-child"), per_point))
-    elif kind == "discussion":
-        b.add(Slide("discussion", title or "What does this mean for our agency?",
-                    bullets=tuple(Bullet(q) for q in questions), minutes=DISCUSSION_MINUTES,
-                    notes="Discussion in small groups, then feedback to the whole group. "
-                          f"Suggested time: {DISCUSSION_MINUTES} minutes."))
-    elif kind == "references":
-        b.add(Slide("references", title or "References",
-                    bullets=tuple(Bullet(r) for r in references(lib, refs)), minutes=minutes,
-                    notes="The reports and documents this session draws on. Suggested time: "
-                          f"{minutes} minute."))
+        return [Slide("title", parts.heading, subtitle=parts.subtitle, minutes=minutes,
+                      notes=f"Welcome and introductions. This session runs for "
+                            f"{parts.design.minutes} minutes and is for: {parts.audience}.")]
+    if kind == "overview":
+        return [_passage_slide(lib, lib.passages["about-the-report"], None, 1),
+                _passage_slide(lib, lib.passages["overview"], title, minutes - 1)]
+    if kind in PASSAGES:
+        return [_passage_slide(lib, lib.passages[PASSAGES[kind]], title, minutes)]
+    if kind == "figures":
+        return [Slide("chart", ch.title, chart=ch, citation=ch.citation,
+                      minutes=timing.CHART_MINUTES, notes=_chart_notes(ch)) for ch in parts.charts]
+    if kind == "learning":
+        return [s for g, divider in zip(parts.groups, dividers(parts.groups))
+                for s in _group_slides(parts, g, divider)]
+    if kind == "voice-of-child" and parts.voice:
+        return _group_slides(parts, replace(parts.voice, label=title or parts.voice.label), True)
+    if kind == "discussion":
+        return [Slide("discussion", title or "What does this mean for our agency?",
+                      bullets=tuple(Bullet(q) for q in parts.questions), minutes=minutes,
+                      notes="Discussion in small groups, then feedback to the whole group.")]
+    if kind == "references":
+        return [Slide("references", title or "References", minutes=minutes,
+                      bullets=tuple(Bullet(r) for r in parts.references),
+                      notes="The reports and documents this session draws on.")]
+    return []
 
 
-def _passage_slide(lib: Library, passage: Passage, title: str | None, minutes: float) -> Slide:
+def _group_slides(parts: _Parts, g: ThemeGroup, divider: bool) -> list[Slide]:
+    slides = [Slide("section", g.label, subtitle=g.description,
+                    notes=f"Section: {g.label}. {g.description}")] if divider else []
+    by_id = {p.id: p for p in parts.design.points}
+    return slides + [_point_slide(pv, parts.design.point_minutes[pv.id],
+                                  source_line(parts.lib, by_id[pv.id].source)) for pv in g.points]
+
+
+def _passage_slide(lib: Library, passage: Passage, title: str | None, minutes: int) -> Slide:
     citation = cite(lib, passage.source)
-    timing = f"Suggested time: {minutes:g} minutes. Source: {citation}."
     if passage.verbatim:
         return Slide("quote", title or passage.title, quote=passage.text, citation=citation,
-                     minutes=minutes,
-                     notes=f"Read the quotation aloud. {timing}")
+                     minutes=minutes, notes=f"Read the quotation aloud. Source: {citation}.")
     bullets = tuple(Bullet(t) for t in passage.bullets) or (Bullet(passage.text or ""),)
     talk = " ".join(b.text for b in bullets)
     return Slide("bullets", title or passage.title, bullets=bullets, citation=citation,
-                 minutes=minutes, notes=f"{talk}\n\n{timing}")
+                 minutes=minutes, notes=f"{talk}\n\nSource: {citation}.")
 
 
-def _point_slide(pv: PointView, minutes: float) -> Slide:
+def _point_slide(pv: PointView, minutes: int, source: str) -> Slide:
     bullets = (Bullet(pv.summary, plain=True), Bullet("What to do:", bold=True, plain=True),
                *(Bullet(i) for i in pv.implications))
     notes = [pv.summary, "", "Talking points:", *(f"- {i}" for i in pv.implications)]
@@ -308,17 +321,26 @@ def _point_slide(pv: PointView, minutes: float) -> Slide:
         notes += ["", "Ask the group:", *(f"- {q}" for q in pv.questions)]
     if pv.quote:
         notes += ["", f"Quote: {pv.quote}"]
-    notes += ["", f"Suggested time: {minutes:g} minutes.", f"Source: {pv.citation}.",
-              f"Learning point: {pv.id}"]
+    notes += ["", f"Source: {pv.citation}.", f"Learning point: {pv.id}"]
     return Slide("point", pv.title, bullets=bullets, notes="\n".join(notes), minutes=minutes,
-                 citation=pv.citation)
+                 citation=pv.citation, source_line=source, point_id=pv.id)
 
 
 def _chart_notes(ch: Chart) -> str:
     values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels))
     note = f" {ch.note}" if ch.note else ""
-    return (f"{ch.title}. {values}.{note}\n\nSuggested time: {CHART_MINUTES} minutes. "
-            f"Source: {ch.citation}.")
+    return f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}."
+
+
+def _stamp(slides: Sequence[Slide]) -> list[Slide]:
+    """The running clock: each slide's start, and its time in the notes ("00:24-00:26, 2 minutes")."""
+    out, start = [], 0
+    for s in slides:
+        when = (f"Suggested time: {timing.clock(start, s.minutes)}." if s.minutes
+                else f"At {timing.clock(start, 0)} on the session clock.")
+        out.append(replace(s, start=start, notes=f"{s.notes}\n\n{when}"))
+        start += s.minutes
+    return out
 
 
 def _unique_titles(slides: list[Slide]) -> list[Slide]:
@@ -328,29 +350,5 @@ def _unique_titles(slides: list[Slide]) -> list[Slide]:
     for s in slides:
         n = seen.get(s.title.casefold(), 0) + 1
         seen[s.title.casefold()] = n
-        out.append(s if n == 1 else Slide(**{**s.__dict__, "title": f"{s.title} ({n})"}))
+        out.append(s if n == 1 else replace(s, title=f"{s.title} ({n})"))
     return out
-
-
-def sheet(lib: Library, points: Sequence[LearningPoint], c: Criteria, title: str | None,
-          date: str, branding: Branding, logo: Path | None) -> SheetPlan:
-    """Plan a one-page sheet: points core-first, questions and figures for the selection."""
-    order = theme_order(lib, c)
-    ordered = balanced(points, len(points), order)
-    views = tuple(point_view(lib, p, primary_theme(p, order)) for p in ordered)
-    theme_ids = c.themes or tuple(dict.fromkeys(v.theme for v in views))
-    themes = ", ".join(lib.themes.get(t).label for t in theme_ids[:4]) + (
-        " and more" if len(theme_ids) > 4 else "")
-    audience = audience_label(lib, c.audiences)
-    reports = tuple(dict.fromkeys(p.source.report for p in ordered))
-    background = (
-        f"What national reviews of serious harm to children tell us about {themes.lower()}. "
-        "This sheet draws on the national analyses of serious case reviews: "
-        + "; ".join(lib.reports[r].short for r in reports) + ".")
-    questions = tuple(dict.fromkeys(q for v in views for q in v.questions))
-    cited = sorted({(p.source.report, pg) for p in ordered for pg in page_list(p.source.page) or [None]},
-                   key=lambda rp: (reports.index(rp[0]), first_page(rp[1])))
-    sources = tuple(f"{lib.reports[r].short}" + (f" p{pg}" if pg else "") for r, pg in cited)
-    return SheetPlan(title or f"Learning from case reviews: {themes}", audience, themes, date,
-                     branding, logo, background, views, pick_figures(lib, c, ordered),
-                     questions, references(lib, [p.source for p in ordered]), sources)

@@ -41,6 +41,7 @@ TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE, "doughnut": XL_CHART_TYPE.DOUGHNUT}
+SOURCE_LINE_SIZE = 14  # the dated source under a learning point
 SLICE_SHADES = ("1F3864", "C55A11", "2E75B6", "7F6000", "385723", "7030A0")
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -160,6 +161,7 @@ class _Deck:
         if body is None:
             raise InputError("the template's content layout has no body placeholder")
         self._layout_content(title_ph, body)
+        self._make_room(body, spec.source_line)
         box = self._box(body)
         sizes = (SLIDES.quote_size, 24, 22, 20, 18) if spec.kind == "quote" else (24, 22, 20, 18)
         full_title = clean(spec.title)
@@ -172,9 +174,11 @@ class _Deck:
             title_ph, body = _roles(slide, TITLE_TYPES, BODY_TYPES)
             if i:
                 self._layout_content(title_ph, body)
+                self._make_room(body, spec.source_line)
             suffix = "" if i == 0 else (" (cont.)" if i == 1 else f" (cont. {i})")
             self._set_title(slide, title_ph, full_title, suffix=suffix)
             self._fill(body, page, size, italic=spec.kind == "quote")
+            self._source_line(slide, body, spec.source_line)
             self._decorate(slide)
             notes = spec.notes if i == 0 else f"Continued from the previous slide.\n\n{spec.notes}"
             self._notes(slide, notes)
@@ -212,6 +216,25 @@ class _Deck:
         self._notes(slide, spec.notes)
 
     # --- pieces -------------------------------------------------------------------------
+
+    def _make_room(self, body, source_line: str | None) -> None:
+        """A point's source line goes under its body, which gives up the height of one line."""
+        if source_line:
+            self._place(body, body.left, body.top, body.width,
+                        body.height - Emu(int(SOURCE_LINE_SIZE * 1.6 * EMU_PER_PT)))
+
+    def _source_line(self, slide, body, source_line: str | None) -> None:
+        if not source_line:
+            return
+        box = slide.shapes.add_textbox(body.left, body.top + body.height, body.width,
+                                       Emu(int(SOURCE_LINE_SIZE * 1.6 * EMU_PER_PT)))
+        _describe(box, "Source", "")
+        tf = box.text_frame
+        tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
+        limit = textfit.Box((box.width - 2 * 91440) / EMU_PER_PT, 0, 0)
+        run = tf.paragraphs[0].add_run()
+        run.text = textfit.fit_title(clean(source_line), limit, (SOURCE_LINE_SIZE,), 1)[1]
+        self._font(run.font, SOURCE_LINE_SIZE, colour=self.colours.muted)
 
     def _new(self, layout):
         self.number += 1

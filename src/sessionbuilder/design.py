@@ -1,0 +1,177 @@
+"""Design a session for its length: which of the recipe's parts it has, which charts, which
+learning points and how many minutes each takes, and what was left out and why.
+
+The plan module turns a Design into slides; this module only decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sessionbuilder import timing
+from sessionbuilder.library import Library
+from sessionbuilder.models import Figure, LearningPoint, Recipe, Section
+from sessionbuilder.selection import Criteria, balanced, theme_order
+
+# Parts given up first when a very short session needs its time for learning.
+TRIM_ORDER = ("overview", "what-is-scr", "remember", "figures", "further-reading", "references",
+              "aims")
+
+
+@dataclass(frozen=True)
+class Omission:
+    """Something the session could have had, and why it does not."""
+
+    kind: str  # point | section | figure
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Design:
+    sections: tuple[Section, ...]  # the recipe's sections this session has, in order
+    part_minutes: dict[str, int]  # minutes of each fixed part, by section kind
+    figures: tuple[Figure, ...]
+    points: tuple[LearningPoint, ...]  # kept, core first and balanced across themes
+    point_minutes: dict[str, int]
+    minutes: int  # what the session really fills
+    omitted: tuple[Omission, ...]
+
+
+def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Criteria,
+           minutes: int, from_selection: bool = False) -> Design:
+    """Fit the recipe's structure and the selected points into `minutes`.
+
+    `from_selection`: the recipe lends only its structure (no request named it), so its named
+    figures give way to figures related to the selection."""
+    omitted: list[Omission] = []
+    sections = []
+    for s in recipe.sections:
+        if timing.has_part(s.kind, minutes, s.always):
+            sections.append(s)
+        else:
+            omitted.append(Omission("section", s.kind, s.title or s.kind, f"only in sessions of "
+                                    f"{timing.SHORTEST[s.kind]} minutes or more"))
+    figures = list(_figures(lib, recipe, points, c, minutes, from_selection, omitted))
+    parts = {s.kind: timing.PART_MINUTES.get(s.kind, 0) for s in sections}
+    if "discussion" in parts:
+        parts["discussion"] = timing.discussion_minutes(minutes)
+    sections = _trim(sections, parts, figures, minutes, omitted)
+    fixed = sum(parts.values()) + timing.CHART_MINUTES * len(figures)
+    curated = bool(recipe.points) and not from_selection
+    kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated)
+    if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
+        ranked = related_figures(lib, points, c, kept)
+        figures = ranked[:len(figures)]
+        omitted = [o for o in omitted if o.kind != "figure"] + [
+            Omission("figure", f.id, f.title, f"no time: {len(figures)} chart"
+                     f"{'s' if len(figures) != 1 else ''} in a {minutes}-minute session")
+            for f in ranked[len(figures):]]
+    room = max(minutes - fixed, timing.MIN_POINT_MINUTES * len(kept))
+    learning = min(room, max(timing.stretched(weights), timing.MIN_POINT_MINUTES * len(kept)))
+    if "discussion" in parts and learning < room:  # too few points: a longer discussion, then stop
+        parts["discussion"] += min(room - learning, parts["discussion"] // 2)
+    kept_ids = {p.id for p in kept}
+    for p in points:
+        if p.id not in kept_ids:
+            omitted.append(Omission("point", p.id, p.title,
+                                    f"no time left in {minutes} minutes ({p.priority})"))
+    return Design(tuple(sections), parts, tuple(figures), tuple(kept),
+                  dict(zip((p.id for p in kept), timing.share(learning, weights))),
+                  sum(parts.values()) + timing.CHART_MINUTES * len(figures) + learning,
+                  tuple(omitted))
+
+
+def _figures(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Criteria,
+             minutes: int, from_selection: bool, omitted: list[Omission]) -> list[Figure]:
+    """The recipe's named figures, or figures sharing a theme with the request or the points,
+    as many as the session's length allows."""
+    section = next((s for s in recipe.sections if s.kind == "figures"), None)
+    if section is None or not timing.has_part("figures", minutes, section.always):
+        return []
+    named = [] if from_selection else list(section.figures)
+    if named:
+        by_id = {f.id: f for f in lib.figures}
+        candidates = [by_id[i] for i in named]
+    else:
+        candidates = related_figures(lib, points, c)
+    count = len(candidates) if section.always else timing.chart_count(minutes)
+    for f in candidates[count:]:
+        omitted.append(Omission("figure", f.id, f.title, f"no time: {count} chart"
+                                f"{'s' if count != 1 else ''} in a {minutes}-minute session"))
+    return candidates[:count]
+
+
+def figures_named(recipe: Recipe) -> bool:
+    return any(s.figures for s in recipe.sections if s.kind == "figures")
+
+
+def related_figures(lib: Library, points: Sequence[LearningPoint], c: Criteria,
+                    kept: Sequence[LearningPoint] = ()) -> list[Figure]:
+    """Figures sharing a theme with the request first, then with most of the points kept, then
+    with most of the points selected."""
+    def score(f: Figure) -> tuple[int, int, int]:
+        themes = set(f.themes)
+        return (len(themes & set(c.themes)), sum(bool(themes & set(p.themes)) for p in kept),
+                sum(bool(themes & set(p.themes)) for p in points))
+    related = [f for f in lib.figures if any(score(f))]
+    return sorted(related, key=lambda f: tuple(-x for x in score(f)))
+
+
+def _trim(sections: list[Section], parts: dict[str, int], figures: list[Figure], minutes: int,
+          omitted: list[Omission]) -> list[Section]:
+    """Give up fixed parts of a very short session until learning has its share of the time."""
+    def fixed() -> int:
+        return sum(parts.values()) + timing.CHART_MINUTES * len(figures)
+    for kind in TRIM_ORDER:
+        section = next((s for s in sections if s.kind == kind), None)
+        while section and not section.always and fixed() > minutes * (1 - timing.MIN_LEARNING_SHARE):
+            reason = f"no time in a {minutes}-minute session"
+            if kind == "figures" and figures:
+                f = figures.pop()
+                omitted.append(Omission("figure", f.id, f.title, reason))
+                continue
+            sections.remove(section)
+            parts.pop(kind, None)
+            omitted.append(Omission("section", kind, section.title or kind, reason))
+            section = None
+    return sections
+
+
+def _fit(lib: Library, points: Sequence[LearningPoint], c: Criteria, room: int, curated: bool
+         ) -> tuple[list[LearningPoint], list[float]]:
+    """Core first, one theme after another, each point while its time still fits. A recipe's
+    curated list asked for its points: they are kept while each still gets the shortest time."""
+    kept: list[LearningPoint] = []
+    weights: list[float] = []
+    for p in balanced(points, len(points), theme_order(lib, c)):
+        need = timing.point_minutes(p)
+        used = timing.MIN_POINT_MINUTES * (len(kept) + 1) if curated else sum(weights) + need
+        if not kept or used <= room:
+            kept.append(p)
+            weights.append(need)
+    return kept, weights
+
+
+def _lower_first(text: str) -> str:
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def headings(lib: Library, c: Criteria) -> tuple[str, str]:
+    """Title and subtitle that say what a session made from the selection is about."""
+    labels = [lib.themes.get(t).label for t in c.themes]
+    if len(labels) > 3:
+        labels = labels[:3] + ["more"]
+    themes = _and([labels[0], *map(_lower_first, labels[1:])]) if labels else ""
+    title = f"{themes}: learning from serious case reviews" if themes else (
+        "Learning from serious case reviews")
+    if not c.audiences or len(c.audiences) == len(lib.audiences.ids):
+        return title, "For: all agencies"
+    return title, "For: " + _and([_lower_first(lib.audiences.get(a).label)
+                                  for a in c.audiences]) + " staff"
