@@ -13,15 +13,18 @@ from dataclasses import dataclass
 
 from sessionbuilder.library import Library
 from sessionbuilder.models import Extract, Figure, LearningPoint, SourceRef
-from sessionbuilder.plan import Bullet, Slide, cite
 from sessionbuilder.selection import Criteria, primary_theme, theme_order
 
-# Minutes each activity takes in the room, by the session's length.
-ESTIMATE_MINUTES = 1  # the question; the chart that answers it keeps its own time
-PAIRS_MINUTES = 4
-COMMITMENT_MINUTES = 3
-MINUTES_PER_EXTRACT = 45  # one case extract per this many minutes of session, at least one
+# Minutes each activity takes in the room. They count as learning time, not as the opening or
+# closing parts a short session gives up first.
+ESTIMATE_MINUTES = 1  # the question, taken from the time of the chart that answers it
+PAIRS_MINUTES = 3
+COMMITMENT_MINUTES = 2
+SHORTEST = 45  # sessions shorter than this have no case extract and no commitment ...
+MINUTES_PER_PAIRS = 45  # ... and one pairs discussion per this many minutes
+MINUTES_PER_EXTRACT = 60  # a second case extract from twice this, and so on
 MAX_PAIRS_QUESTIONS = 3
+KINDS = ("case-extract", "estimate", "pairs", "commitment")  # recipe sections that are activities
 
 EXTRACT_STEPS = (
     "Say first that case extracts can be distressing, and that anyone may step out for a while.",
@@ -58,8 +61,6 @@ class CaseExtract:
     title: str
     lines: tuple[str, ...]  # quoted word for word; several lines when the source gives a list
     context: str | None
-    citation: str  # in full, with the document it came through
-    reference: str  # short: report and page
     questions: tuple[str, ...]
     learning: tuple[tuple[str, str, str], ...]  # related points: (id, title, summary)
     source: SourceRef
@@ -72,7 +73,7 @@ class EstimateQuestion:
     question: str
     answer: str  # the figure's value for the item asked about, or all its values
     values: str  # every value of the figure, for the facilitator
-    citation: str
+    source: SourceRef
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,15 @@ class PairsDiscussion:
 
 def extract_minutes(session_minutes: int) -> int:
     """Reading, small groups and feedback: longer groups in longer sessions."""
-    return 10 if session_minutes >= 90 else 8 if session_minutes >= 60 else 6
+    return 10 if session_minutes >= 120 else 8 if session_minutes >= 90 else 6
 
 
 def extract_count(session_minutes: int) -> int:
-    return max(1, session_minutes // MINUTES_PER_EXTRACT)
+    return 0 if session_minutes < SHORTEST else max(1, session_minutes // MINUTES_PER_EXTRACT)
+
+
+def pairs_count(session_minutes: int) -> int:
+    return session_minutes // MINUTES_PER_PAIRS
 
 
 def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, count: int,
@@ -115,8 +120,7 @@ def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, 
 
 def case_extract(lib: Library, e: Extract) -> CaseExtract:
     learning = tuple((p.id, p.title, p.summary) for p in map(lib.point, e.related) if p)
-    return CaseExtract(e.id, e.title, tuple(e.lines), e.context, cite(lib, e.source),
-                       lib.cite(e.source.report, e.source.page), tuple(e.questions), learning,
+    return CaseExtract(e.id, e.title, tuple(e.lines), e.context, tuple(e.questions), learning,
                        e.source)
 
 
@@ -127,7 +131,7 @@ def estimate_question(lib: Library, f: Figure) -> EstimateQuestion | None:
     values = "; ".join(f"{i.label}: {f.value_text(i)}" for i in f.items)
     item = next((i for i in f.items if i.label == f.estimate.item), None)
     answer = f"{item.label}: {f.value_text(item)}" if item else values
-    return EstimateQuestion(f.id, f.title, f.estimate.question, answer, values, cite(lib, f.source))
+    return EstimateQuestion(f.id, f.title, f.estimate.question, answer, values, f.source)
 
 
 def pairs_discussions(lib: Library, points: Sequence[LearningPoint], c: Criteria
@@ -141,54 +145,3 @@ def pairs_discussions(lib: Library, points: Sequence[LearningPoint], c: Criteria
     return tuple(PairsDiscussion(t, lib.themes.get(t).label, tuple(questions[t][:MAX_PAIRS_QUESTIONS]))
                  for t in order if questions.get(t))
 
-
-# Slides: what the room sees, and in the notes what the facilitator does and draws out.
-
-def _steps(steps: Sequence[str]) -> list[str]:
-    return [f"{i}. {step}" for i, step in enumerate(steps, 1)]
-
-
-def extract_slide(x: CaseExtract, minutes: int) -> Slide:
-    """The extract quoted exactly with its page, then the questions for small groups."""
-    bullets = (*(Bullet(f"“{line}”", plain=True) for line in x.lines),
-               Bullet(f"— {x.reference}", plain=True),
-               Bullet("In small groups:", bold=True, plain=True),
-               *(Bullet(q) for q in x.questions))
-    notes = [f"Case extract for small groups, quoted word for word. Source: {x.citation}."]
-    if x.context:
-        notes.append(x.context)
-    notes += ["", *_steps(EXTRACT_STEPS), "", "The learning the report draws from it:",
-              *(f"- {title}: {summary}" for _, title, summary in x.learning),
-              "", f"Suggested time: {minutes} minutes.", f"Extract: {x.id}"]
-    return Slide("case-extract", x.title, bullets=bullets, notes="\n".join(notes),
-                 minutes=minutes, citation=x.citation)
-
-
-def estimate_slide(q: EstimateQuestion, minutes: int = ESTIMATE_MINUTES) -> Slide:
-    """The question before the chart that answers it; the answer is only in the notes."""
-    bullets = (Bullet(q.question, bold=True, plain=True),
-               Bullet("Write down your estimate, then compare it with the person next to you.",
-                      plain=True))
-    notes = ["Estimate, then reveal: the next slide shows the answer.", "",
-             *_steps(ESTIMATE_STEPS), "", f"Answer: {q.answer}.", f"All values: {q.values}.",
-             "", f"Suggested time: {minutes} minute{'s' * (minutes != 1)}.",
-             f"Source: {q.citation}."]
-    return Slide("estimate", f"Estimate: {q.title}", bullets=bullets, notes="\n".join(notes),
-                 minutes=minutes, citation=q.citation)
-
-
-def pairs_slide(d: PairsDiscussion, minutes: int = PAIRS_MINUTES) -> Slide:
-    bullets = (Bullet("Discuss with the person next to you:", bold=True, plain=True),
-               *(Bullet(q) for q in d.questions))
-    notes = [f"Pairs discussion on {d.label.lower()}, from the learning points' reflective "
-             "questions.", "", *_steps(PAIRS_STEPS), "", f"Suggested time: {minutes} minutes."]
-    return Slide("pairs", f"In pairs: {d.label}", bullets=bullets, notes="\n".join(notes),
-                 minutes=minutes)
-
-
-def commitment_slide(minutes: int = COMMITMENT_MINUTES) -> Slide:
-    notes = ["Closing commitment: each person writes down one change they will make.", "",
-             *_steps(COMMITMENT_STEPS), "", f"Suggested time: {minutes} minutes."]
-    return Slide("commitment", "One thing I will do differently",
-                 bullets=tuple(Bullet(p) for p in COMMITMENT_PROMPTS), notes="\n".join(notes),
-                 minutes=minutes)

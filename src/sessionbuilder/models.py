@@ -413,7 +413,8 @@ class Branding(Model):
 
 
 SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
-                      "learning", "voice-of-child", "discussion", "further-reading", "references"]
+                      "learning", "voice-of-child", "discussion", "further-reading", "references",
+                      "case-extract", "estimate", "pairs", "commitment"]
 
 
 class Section(Model):
@@ -421,6 +422,7 @@ class Section(Model):
     title: Text | None = None
     figures: list[Slug] = []
     always: bool = False  # keep it (and all its figures) however short the session
+    extracts: list[Slug] = []  # case-extract: the extract to use (default: the closest one)
 
 
 class Recipe(Model):

@@ -59,6 +59,10 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
             if fid not in figure_ids:
                 problems.append(Problem(str(path), doc.line_of(("sections", i, "figures", j)),
                                         f"unknown figure '{fid}'"))
+        for j, xid in enumerate(section.extracts):
+            if xid not in {x.id for x in lib.extracts}:
+                problems.append(Problem(str(path), doc.line_of(("sections", i, "extracts", j)),
+                                        f"unknown extract '{xid}'", "see learning_points/extracts.yaml"))
     known = {p.id for p in lib.points}
     for i, pid in enumerate(recipe.points):
         if pid not in known:
