@@ -34,6 +34,7 @@ LANGUAGE = "en-GB"
 class Heading:
     text: str
     level: int = 1  # 1 = a section; the document title is above all of them
+    new_page: bool = False  # printed at the top of a page (a form's separate part)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # shares of the width, one per column (default: even)
+    write_in: bool = False  # a form: body rows are tall enough to write an answer in
 
     def shares(self) -> tuple[float, ...]:
         n = len(self.header)

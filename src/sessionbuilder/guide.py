@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sessionbuilder.documents import (Block, Document, Heading, Item, Items, Para, Quote, Table,
+                                      clip, contacts_blocks)
 from sessionbuilder.plan import SessionPlan, Slide
+from sessionbuilder.theme import PDF
 
 # How each kind of slide is run, and what it needs in the room.
 METHODS = {
@@ -157,3 +160,121 @@ def note_lines(notes: str) -> list[tuple[str, str]]:
         else:
             out.append(("para", line))
     return out
+
+
+ACTIVITY_KINDS = ("case-extract", "estimate", "pairs", "commitment", "discussion")
+SKIPPED_NOTES = ("Suggested time:", "At ", "Extract:", "Learning point:")
+
+
+def guide(plan: SessionPlan, outcomes: Sequence[str], date: str, starts: Sequence[int] = (),
+          total: int = 0) -> Document:
+    """The facilitator guide for a planned session; `starts` and `total` number its slides as
+    the rendered deck does (see `parts`)."""
+    rows = parts(plan, starts, total)
+    deck_slides = rows[-1].last if rows else 0
+    body: list[Block] = [
+        Heading("Learning outcomes"),
+        Para("By the end of the session, participants will be able to:"),
+        Items(tuple(Item(o) for o in outcomes), "numbered"),
+        Heading("Preparation"),
+        Heading("Equipment", 2), Items(tuple(Item(x) for x in EQUIPMENT)),
+        Heading("What to print", 2), Items(tuple(Item(x) for x in to_print(rows))),
+        Heading("What to read first", 2), Items(tuple(Item(x) for x in READ_FIRST)),
+        Heading("Local contacts to check", 2), Items(tuple(Item(x) for x in CONTACTS_TO_CHECK)),
+        *contacts_blocks(plan.branding),
+        Heading("Distressing content and disclosures"),
+        *(Para(x) for x in DISTRESSING),
+        Heading("If someone discloses abuse", 2),
+        Items(tuple(Item(x) for x in DISCLOSURE)),
+        Heading("Running order"),
+        Para(f"The session runs for {plan.minutes} minutes over {deck_slides} slides. Times are "
+             "from the start of the session (00:00); the speaker notes carry the same clock."),
+        running_order_table(plan, rows),
+        Heading("Facilitator notes"),
+    ]
+    for row in rows:
+        body += _notes_blocks(row)
+    extracts = [r for r in rows if r.kind == "case-extract"]
+    if extracts:
+        body.append(Heading("Case extracts to print"))
+        for r in extracts:
+            body += [Heading(r.title, 2), *_on_slide(r.slides[0])]
+    if plan.references:
+        body += [Heading("References"), Items(tuple(Item(x) for x in plan.references), "references")]
+    meta = tuple((label, value) for label, value in (
+        ("For", plan.audience), ("Length", f"{plan.minutes} minutes"),
+        ("Slides", str(deck_slides)), ("Date", date)) if value)
+    footer = " · ".join(x for x in (plan.branding.footer, plan.branding.website, date) if x)
+    return Document(
+        "guide", clip(f"Facilitator guide: {plan.title}", PDF.max_title_chars),
+        clip(plan.subtitle, PDF.max_title_chars) if plan.subtitle else None,
+        plan.branding.partnership, meta,
+        (Para("How to run this session: its learning outcomes, what to prepare, a timed running "
+              "order, notes for each part with the activities' instructions and answers, and "
+              "the references. The deck's speaker notes say the same, slide by slide.", "lead"),),
+        tuple(body), (footer,) if footer else (), plan.branding, plan.logo, date,
+        f"Facilitator guide for the safeguarding training session “{plan.title}”, for "
+        f"{plan.audience}", ("facilitator guide", "running order", *(g.label for g in plan.groups)))
+
+
+def running_order_table(plan: SessionPlan, rows: Sequence[Part]) -> Table:
+    body = tuple((clock(r.start), str(r.minutes), r.slide_numbers, r.title, r.method,
+                  r.resources) for r in rows)
+    end = sum(r.minutes for r in rows)
+    return Table(f"Running order: {plan.minutes} minutes",
+                 ("Start", "Min", "Slides", "Section or activity", "Method", "Resources"),
+                 (*body, (clock(end), str(end), "", "End of the session", "", "")),
+                 (9, 7, 10, 36, 22, 16))
+
+
+def _notes_blocks(row: Part) -> list[Block]:
+    when = f"{clock(row.start)}, {row.minutes} minute{'s' * (row.minutes != 1)}"
+    out: list[Block] = [Heading(f"{row.title} ({when}, slide {row.slide_numbers})", 2),
+                        Para(f"Method: {row.method}." + (f" Resources: {row.resources}."
+                                                         if row.resources else ""), "caption")]
+    points = [s for s in row.slides if s.kind == "point"]
+    if points:
+        out += [Para("Learning points (the speaker notes give each one's talking points):", "label"),
+                Items(tuple(Item(s.bullets[0].text if s.bullets else "", s.title) for s in points))]
+        return out
+    if row.kind in ACTIVITY_KINDS:
+        out += [Para("On the slide:", "label"), *_on_slide(row.slides[0])]
+    return out + _from_notes(row.slides[0].notes)
+
+
+def _on_slide(slide: Slide) -> list[Block]:
+    """What the room sees: quotations as quotations, headings as labels, questions as a list."""
+    out: list[Block] = []
+    listed: list[Item] = []
+    for b in slide.bullets:
+        if b.plain and listed:
+            out.append(Items(tuple(listed)))
+            listed = []
+        if b.text.startswith("“"):
+            out.append(Quote(b.text))
+        elif b.plain:
+            out.append(Para(b.text, "label" if b.bold else "body"))
+        else:
+            listed.append(Item(b.text))
+    return out + ([Items(tuple(listed))] if listed else [])
+
+
+def _from_notes(notes: str) -> list[Block]:
+    """The speaker notes as the guide shows them: steps numbered (as paragraphs, so Word does
+    not carry numbering on from one list to the next), lists listed."""
+    out: list[Block] = []
+    listed: list[Item] = []
+    step = 0
+    for kind, text in note_lines(notes):
+        if text.startswith(SKIPPED_NOTES):
+            continue
+        if listed and kind != "item":
+            out.append(Items(tuple(listed)))
+            listed = []
+        step = step + 1 if kind == "step" else 0
+        if kind == "item":
+            listed.append(Item(text))
+        else:
+            out.append(Para(f"{step}. {text}" if step else text,
+                            "label" if kind == "label" else "body"))
+    return out + ([Items(tuple(listed))] if listed else [])
