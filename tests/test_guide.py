@@ -207,3 +207,21 @@ def test_the_guide_and_form_come_as_pdf_and_web_page_too(cli, tmp_path):
     result = cli("guide", "health", "-o", tmp_path / "guide-without-extension")
     assert result.exit_code == 0 and "(Word)" in result.stdout, "Word unless asked otherwise"
     assert (tmp_path / "guide-without-extension").read_bytes()[:2] == b"PK"
+
+
+def test_web_forms_of_the_guide_and_form_pass_axe(packs, browser, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+    s, session, starts, count, *_ = packs["neglect-and-adolescents"]
+    req = build.Request("neglect-and-adolescents")
+    page = browser.new_page()
+    try:
+        for kind in ("guide", "evaluation"):
+            doc = build.facilitation(s, req, session, kind, (starts, count))
+            path = tmp_path / f"{kind}.html"
+            path.write_bytes(build.write_document(doc, "html")[0])
+            page.goto(path.as_uri())
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+                "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}})
+            assert results.violations_count == 0, results.generate_report()
+    finally:
+        page.close()
