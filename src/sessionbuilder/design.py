@@ -74,7 +74,9 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     sections = _trim(sections, parts, figures, minutes, omitted)
     fixed = sum(parts.values()) + timing.CHART_MINUTES * len(figures)
     curated = bool(recipe.points) and not from_selection
-    kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated)
+    pinned = () if from_selection else recipe.pinned
+    kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated,
+                         pinned)
     if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
         ranked = related_figures(lib, points, c, kept)
         figures = ranked[:len(figures)]
@@ -199,19 +201,21 @@ def _trim(sections: list[Section], parts: dict[str, int], figures: list[Figure],
     return sections
 
 
-def _fit(lib: Library, points: Sequence[LearningPoint], c: Criteria, room: int, curated: bool
-         ) -> tuple[list[LearningPoint], list[float]]:
-    """Core first, one theme after another, each point while its time still fits. A recipe's
-    curated list asked for its points: they are kept while each still gets the shortest time."""
-    kept: list[LearningPoint] = []
-    weights: list[float] = []
-    for p in balanced(points, len(points), theme_order(lib, c)):
-        need = timing.point_minutes(p)
-        used = timing.MIN_POINT_MINUTES * (len(kept) + 1) if curated else sum(weights) + need
-        if not kept or used <= room:
-            kept.append(p)
-            weights.append(need)
-    return kept, weights
+def _fit(lib: Library, points: Sequence[LearningPoint], c: Criteria, room: int, curated: bool,
+         pinned: Sequence[str] = ()) -> tuple[list[LearningPoint], list[float]]:
+    """The points the recipe's questions draw on, then core first, one theme after another, each
+    point while its time still fits; kept in the balanced order. A recipe's curated list asked
+    for its points: they are kept while each still gets the shortest time."""
+    ordered = balanced(points, len(points), theme_order(lib, c))
+    chosen: set[str] = set()
+    used = 0.0
+    for p in [p for p in ordered if p.id in pinned] + [p for p in ordered if p.id not in pinned]:
+        need = timing.MIN_POINT_MINUTES if curated else timing.point_minutes(p)
+        if not chosen or p.id in pinned or used + need <= room:
+            chosen.add(p.id)
+            used += need
+    kept = [p for p in ordered if p.id in chosen]
+    return kept, [timing.point_minutes(p) for p in kept]
 
 
 def _lower_first(text: str) -> str:

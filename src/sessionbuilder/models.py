@@ -412,6 +412,18 @@ class Branding(Model):
     contacts: list[Contact] = []
 
 
+def _question(value: Any) -> Any:
+    return {"ask": value} if isinstance(value, str) else value
+
+
+class Question(Model):
+    """A discussion question and the learning points it draws on: a session that asks it keeps
+    them, so a room is never asked about something it was not shown."""
+
+    ask: Text
+    points: Annotated[list[Slug], BeforeValidator(_text_list)] = []
+
+
 SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
                       "learning", "voice-of-child", "discussion", "further-reading", "references",
                       "case-extract", "estimate", "pairs", "commitment"]
@@ -436,7 +448,7 @@ class Recipe(Model):
     points: list[Slug] = []
     minutes: int = Field(default=60, ge=10, le=10_000)
     sections: list[Section] = Field(min_length=1)
-    questions: list[Text] = []
+    questions: list[Annotated[Question, BeforeValidator(_question)]] = []
     outcomes: list[Text] = []
     branding: Branding | None = None
     branding_file: Text | None = None
@@ -445,6 +457,11 @@ class Recipe(Model):
     @classmethod
     def _audiences(cls, value: list[str], info: ValidationInfo) -> list[str]:
         return LearningPoint._audiences(value, info)
+
+    @property
+    def pinned(self) -> tuple[str, ...]:
+        """The points its discussion questions draw on, which the session always keeps."""
+        return tuple(dict.fromkeys(pid for q in self.questions for pid in q.points))
 
     @field_validator("sections")
     @classmethod

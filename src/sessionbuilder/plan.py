@@ -248,7 +248,7 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
         questions = DEFAULT_QUESTIONS
     else:
         heading, subtitle = recipe.title, recipe.subtitle or f"For: {audience}"
-        questions = tuple(recipe.questions) or DEFAULT_QUESTIONS
+        questions = tuple(q.ask for q in recipe.questions) or DEFAULT_QUESTIONS
     heading = title or heading
     refs = [p.source for p in d.points] + [f.source for f in d.figures] + [
         lib.passages[n].source for k in kinds if k in PASSAGES
