@@ -207,7 +207,8 @@ def handout(plan: SessionPlan, date: str) -> Document:
         body += [Heading("References"),
                  Items(tuple(Item(r) for r in plan.references), "references")]
     meta = tuple((label, value) for label, value in (
-        ("For", plan.audience), ("Session", f"about {plan.minutes} minutes"),
+        ("For", None if (plan.subtitle or "").startswith("For:") else plan.audience),
+        ("Session", f"about {plan.minutes} minutes"),
         ("From", plan.branding.partnership), ("Date", date)) if value)
     footer = " · ".join(x for x in (plan.branding.footer, plan.branding.website, date) if x)
     return Document(
