@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from sessionbuilder import build, runningorder, timing
+from sessionbuilder.library import load_library
 from sessionbuilder.models import page_label
 from sessionbuilder.recipes import recipe_names
 from sessionbuilder.selection import resolve, select
@@ -371,3 +372,12 @@ def test_a_curated_recipe_keeps_the_points_it_lists_when_each_gets_its_minimum(l
     assert min(x.minutes for x in p.slides if x.point_id) == timing.MIN_POINT_MINUTES
     _, short = planned("education", minutes=30)
     assert 5 <= len(point_ids(short)) < len(s.points) and short.minutes == 30
+
+
+def test_a_session_on_one_local_review_shows_no_national_charts():
+    from conftest import BRIEFING
+    req = build.Request(libraries=(BRIEFING,), sources=("review-child-b",))
+    p = build.session_plan(build.choose(req), req)
+    assert p.charts == () and not [s for s in p.slides if s.kind == "chart"]
+    assert {pv.id for g in p.groups for pv in g.points} == {
+        q.id for q in load_library([BRIEFING]).points if q.source.report == "review-child-b"}

@@ -157,6 +157,7 @@ def _figures(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: C
         candidates = [by_id[i] for i in named]
     else:
         candidates = related_figures(lib, points, c)
+    candidates = [f for f in candidates if from_sources(f, c)]
     count = len(candidates) if section.always else timing.chart_count(minutes)
     for f in candidates[count:]:
         omitted.append(Omission("figure", f.id, f.title, f"no time: {count} chart"
@@ -168,6 +169,11 @@ def figures_named(recipe: Recipe) -> bool:
     return any(s.figures for s in recipe.sections if s.kind == "figures")
 
 
+def from_sources(f: Figure, c: Criteria) -> bool:
+    """A session limited to some reports (a local review, say) shows only their figures."""
+    return not c.sources or f.source.report in c.sources or f.source.document in c.sources
+
+
 def related_figures(lib: Library, points: Sequence[LearningPoint], c: Criteria,
                     kept: Sequence[LearningPoint] = ()) -> list[Figure]:
     """Figures sharing a theme with the request first, then with most of the points kept, then
@@ -176,7 +182,7 @@ def related_figures(lib: Library, points: Sequence[LearningPoint], c: Criteria,
         themes = set(f.themes)
         return (len(themes & set(c.themes)), sum(bool(themes & set(p.themes)) for p in kept),
                 sum(bool(themes & set(p.themes)) for p in points))
-    related = [f for f in lib.figures if any(score(f))]
+    related = [f for f in lib.figures if any(score(f)) and from_sources(f, c)]
     return sorted(related, key=lambda f: tuple(-x for x in score(f)))
 
 
