@@ -62,11 +62,19 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(plan: SessionPlan, template: Path | None = None) -> bytes:
+    return render_numbered(plan, template)[0]
+
+
+def render_numbered(plan: SessionPlan, template: Path | None = None) -> tuple[bytes, list[int]]:
+    """The deck, and the slide number each planned slide begins on (a long one continues over
+    the slides that follow), so a running order can name the deck's own slide numbers."""
+    starts = []
     with _deterministic_package():
         deck = _Deck(plan, template)
         for slide in plan.slides:
+            starts.append(len(deck.prs.slides) + 1)
             deck.add(slide)
-        return deck.save()
+        return deck.save(), starts
 
 
 def slide_count(data: bytes) -> int:
