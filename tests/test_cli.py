@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -150,10 +151,30 @@ def test_sheet_empty_selection(cli, tmp_path, monkeypatch):
     assert result.exit_code == 2 and "no learning points match" in result.stderr
 
 
-def test_build_writes_deck_and_handout(cli, tmp_path):
+PACK = ["health-evaluation.docx", "health-guide.docx", "health-handout.pdf", "health-sheet.html",
+        "health-sheet.pdf", "health.pptx"]
+
+
+def test_build_writes_the_whole_pack_and_says_so(cli, tmp_path):
     result = cli("build", "health", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["health-handout.pdf", "health.pptx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == PACK
+    wrote = [line.split(" (")[0].removeprefix("Wrote ") for line in result.stdout.splitlines()]
+    assert sorted(Path(w).name for w in wrote) == PACK
+
+
+def test_build_writes_nothing_unless_everything_rendered(cli, tmp_path, monkeypatch):
+    from sessionbuilder import build
+
+    def broken(doc, fmt, paper="a4"):
+        if doc.kind == "evaluation":
+            raise build.InputError("the evaluation form could not be rendered")
+        return real(doc, fmt, paper)
+    real = build.write_document
+    monkeypatch.setattr(build, "write_document", broken)
+    result = cli("build", "health", "-o", tmp_path / "out")
+    assert result.exit_code != 0 and "evaluation form could not be rendered" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def _library_with_an_undated_statistic(tmp_path):

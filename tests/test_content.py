@@ -67,7 +67,7 @@ def test_height_counts_lines_and_gaps():
     box = Box(width=600, height=1000, indent=20, line_spacing=1.5, space_before=10)
     paras = [Para("one"), Para("two"), Para("three")]
     assert textfit.line_height(20, box) == 30
-    assert textfit.total_height(paras, 20, box) == 3 * 30 + 2 * 10
+    assert textfit.total_height(paras, 20, box) == 3 * 30 + 3 * 10  # space before each paragraph
     assert textfit.total_height([], 20, box) == 0
 
 
@@ -263,7 +263,8 @@ def test_passage_slides(pathways, lib):
 def test_discussion_uses_the_recipes_questions(pathways):
     s, p = pathways
     (slide,) = slides_of(p, "discussion")
-    assert [b.text for b in slide.bullets] == list(s.loaded.recipe.questions) == list(p.questions)
+    asks = [getattr(q, "ask", q) for q in s.loaded.recipe.questions]
+    assert [b.text for b in slide.bullets] == asks == list(p.questions)
     assert slide.title == "What does this mean for our agency?"
     assert slide.notes.startswith("Discussion in small groups, then feedback to the whole group.")
 
@@ -399,6 +400,10 @@ def test_sheet_plan_orders_core_first_and_lists_sources(lib):
 
 # --- the deck says what the plan says ---------------------------------------------------------
 
+from pptx.enum.shapes import PP_PLACEHOLDER  # noqa: E402
+
+FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+
 def deck_slides(data: bytes):
     """(title, body words, notes) of every slide, as PowerPoint shows them."""
     import io
@@ -407,7 +412,8 @@ def deck_slides(data: bytes):
     for slide in Presentation(io.BytesIO(data)).slides:
         title = slide.shapes.title.text if slide.shapes.title is not None else ""
         body = " ".join(sh.text_frame.text for sh in slide.placeholders
-                        if sh.has_text_frame and sh.placeholder_format.idx != 0)
+                        if sh.has_text_frame and sh.placeholder_format.idx != 0
+                        and sh.placeholder_format.type not in FURNITURE)
         out.append((title, body.split(), slide.notes_slide.notes_text_frame.text))
     return out
 
@@ -551,7 +557,8 @@ def test_session_called_directly_uses_the_recipe(lib):
     c = Criteria(tuple(loaded.recipe.audiences), tuple(loaded.recipe.themes))
     points = [q for q in select(lib, c) if q.id in set(loaded.recipe.points)]
     p = plan.session(lib, loaded.recipe, points, c, 60, loaded.branding, None)
-    assert p.title == loaded.recipe.title and p.questions == tuple(loaded.recipe.questions)
+    assert p.title == loaded.recipe.title
+    assert p.questions == tuple(getattr(q, "ask", q) for q in loaded.recipe.questions)
 
 
 def test_many_themes_with_exactly_six_groups_keep_their_own_theme(lib):
@@ -588,7 +595,7 @@ def test_sections_take_the_titles_a_recipe_gives(tmp_path):
 def test_section_slides_introduce_their_theme(pathways, lib):
     _, p = pathways
     sections = [s for s in p.slides if s.kind == "section"]
-    assert len(sections) >= 3
+    assert sections
     for s in sections:
         term = next(t for t in lib.themes.terms if t.label == s.title)
         assert s.subtitle == term.description

@@ -248,3 +248,13 @@ def _session():
     from sessionbuilder import build
     req = build.Request()
     return build.session_plan(build.choose(req), req)
+
+
+def test_handout_says_who_it_is_for_once():
+    from sessionbuilder import build
+    req = build.Request(themes=("neglect",), audiences=("education",))
+    flags = build.session_plan(build.choose(req), req)
+    meta = dict(documents.handout(flags, "1 January 2026").meta)
+    assert flags.subtitle == "For: education staff" and "For" not in meta
+    recipe = dict(documents.handout(_session(), "1 January 2026").meta)
+    assert recipe["For"] == "All agencies"

@@ -55,7 +55,7 @@ def test_build_refuses_standard_output(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = cli("build", "health", "-o", "-")
     assert result.exit_code == 2
-    assert result.stderr == ("error: 'build' writes two files into a folder, so it cannot write to "
+    assert result.stderr == ("error: 'build' writes several files into a folder, so it cannot write to "
                              "standard output (give a folder with -o, or use 'deck -o -' and "
                              "'handout -o -')\n")
     assert leftovers(tmp_path) == []

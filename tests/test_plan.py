@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from sessionbuilder import build, runningorder, timing
+from sessionbuilder.library import load_library
 from sessionbuilder.models import page_label
 from sessionbuilder.recipes import recipe_names
 from sessionbuilder.selection import resolve, select
@@ -145,7 +146,7 @@ def kinds_before_first_point(p):
 def test_short_session_opens_briefly():
     _, p = planned(None, ("neglect",), ("education",), 30)
     kinds, titles = kinds_before_first_point(p)
-    assert kinds == ["title", "bullets", "chart"]
+    assert kinds == ["title", "bullets", "estimate", "chart"]  # the chart's estimate, in its time
     assert titles[1] == "Aims of this session"
     learning = sum(s.minutes for s in p.slides if s.point_id)
     assert learning >= 0.55 * 30
@@ -366,8 +367,17 @@ def test_deck_short_of_points_says_how_long_it_runs(cli, tmp_path):
 
 
 def test_a_curated_recipe_keeps_the_points_it_lists_when_each_gets_its_minimum(lib):
-    s, p = planned("education")
+    s, p = planned("education", minutes=120)  # at 90 its activities take part of that time
     assert set(point_ids(p)) == {x.id for x in s.points}
     assert min(x.minutes for x in p.slides if x.point_id) == timing.MIN_POINT_MINUTES
     _, short = planned("education", minutes=30)
     assert 5 <= len(point_ids(short)) < len(s.points) and short.minutes == 30
+
+
+def test_a_session_on_one_local_review_shows_no_national_charts():
+    from conftest import BRIEFING
+    req = build.Request(libraries=(BRIEFING,), sources=("review-child-b",))
+    p = build.session_plan(build.choose(req), req)
+    assert p.charts == () and not [s for s in p.slides if s.kind == "chart"]
+    assert {pv.id for g in p.groups for pv in g.points} == {
+        q.id for q in load_library([BRIEFING]).points if q.source.report == "review-child-b"}

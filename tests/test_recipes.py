@@ -31,7 +31,7 @@ def test_shipped_recipes(lib):
 
 
 def test_audience_recipes_have_their_own_questions(lib):
-    questions = {name: tuple(load_recipe(lib, name).recipe.questions)
+    questions = {name: tuple(q.ask for q in load_recipe(lib, name).recipe.questions)
                  for name in ("social-care", "education", "police-and-criminal-justice", "health",
                               "safeguarding-boards")}
     assert len(set(questions.values())) == 5
@@ -178,14 +178,35 @@ def test_every_bundled_recipe_is_covered():
 
 
 @pytest.mark.parametrize("name", sorted(QUESTION_POINTS))
-def test_a_recipe_selects_the_points_its_questions_draw_on(lib, name):
-    from sessionbuilder.build import Request, choose
-    questions = load_recipe(lib, name).recipe.questions
-    selected = {p.id for p in choose(Request(name)).points}
+def test_a_recipe_session_shows_the_points_its_questions_draw_on(lib, name):
+    from sessionbuilder.build import Request, choose, session_plan
+    recipe = load_recipe(lib, name).recipe
+    req = Request(name)
+    shown = {pv.id for g in session_plan(choose(req), req).groups for pv in g.points}
     for words, point_ids in QUESTION_POINTS[name].items():
-        assert any(words in q for q in questions), (name, words)
-        missing = [pid for pid in point_ids if pid not in selected]
+        (question,) = [q for q in recipe.questions if words in q.ask]
+        assert set(point_ids) <= set(question.points), (name, words)
+        missing = [pid for pid in point_ids if pid not in shown]
         assert not missing, (name, words, missing)
+
+
+def test_a_question_keeps_its_points_when_time_is_short(lib, tmp_path):
+    from sessionbuilder.build import Request, choose, session_plan
+    req = Request("education", minutes=30)
+    shown = [pv.id for g in session_plan(choose(req), req).groups for pv in g.points]
+    assert "edu-managed-moves" in shown  # a supporting point, kept for its question
+
+
+def test_a_question_drawing_on_a_point_outside_the_recipe_is_refused(lib, tmp_path):
+    path = write(tmp_path, RECIPE + "points: [mh-escalation-urgent]\nquestions:\n"
+                 "  - Plain question?\n  - ask: Who?\n    points: [mh-escalation-urgent, "
+                 "da-living-with-abuse-always-harmful, no-such-point]\n")
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (11, "question draws on 'da-living-with-abuse-always-harmful', which is not in this "
+             "recipe's points"),
+        (11, "question draws on 'no-such-point', which is not in the library")]
 
 
 def test_recipe_names_are_sorted_and_skip_private_files(monkeypatch, tmp_path):

@@ -38,18 +38,39 @@ class Box:
                 and y1 <= self.bottom + t)
 
 
-BULLETS = {"•", "–", "-", "▪", "◦", "o", "§"}
+BULLETS = {"•", "–", "-", "▪", "◦", "o", "§"} | {chr(c) for c in range(0xF000, 0xF100)}  # Wingdings
 
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+def _rect(shape) -> list[float]:
+    """The shape's box in points; a quarter-turned shape's box turned about its centre."""
+    left, top, width, height = (v / EMU_PER_PT for v in (shape.left, shape.top, shape.width, shape.height))
+    rotation, node = getattr(shape, "rotation", 0), shape
+    while not rotation and node is not None and hasattr(node, "_base_placeholder"):
+        node = node._base_placeholder  # slide -> layout -> master, as the geometry is inherited
+        rotation = node.rotation if node is not None else 0
+    if round(rotation) % 180 == 90:
+        cx, cy = left + width / 2, top + height / 2
+        left, top, width, height = cx - height / 2, cy - width / 2, height, width
+    return [left, top, left + width, top + height]
+
+
 def boxes(slide) -> list[Box]:
+    """Every box that may hold text on the slide: its own shapes, and the text the template's
+    layout and master draw themselves (their logos' captions, fixed footers)."""
     out = []
-    for shape in slide.shapes:
-        rect = [shape.left / EMU_PER_PT, shape.top / EMU_PER_PT,
-                (shape.left + shape.width) / EMU_PER_PT, (shape.top + shape.height) / EMU_PER_PT]
+    inherited = [sh for part in (slide.slide_layout, slide.slide_layout.slide_master)
+                 for sh in part.shapes if sh.has_text_frame and not sh.is_placeholder]
+    inherited += [sh for sh in slide.slide_layout.placeholders
+                  if sh.placeholder_format.type in (15, 13, 16)]  # footer, number, date
+    for shape in [*slide.shapes, *inherited]:
+        try:
+            rect = _rect(shape)
+        except TypeError:  # no geometry anywhere
+            continue
         if shape.has_chart:
             out.append(Box(*rect, None))
         elif shape.has_text_frame and shape.text_frame.text.strip():
@@ -92,22 +113,16 @@ def check_deck(deck: Path, pdf: Path) -> None:
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory, to_pdf):
-    """Build every deck the render checks need, then convert them in one LibreOffice run."""
+SHARED = Path("/work/shared/templates")
+TEMPLATES = sorted(p.name for p in SHARED.glob("*.p?tx")) if SHARED.is_dir() else []
+# checked in every run: two masters, a rotated footer on 4:3, a .potx, tiny subtitle boxes
+QUICK_TEMPLATES = [t for t in ("shanghaitech.pptx", "mergeexamples-4x3.pptx", "nyush.potx", "dhsc.pptx")
+                   if t in TEMPLATES]
+
+
+def build_and_convert(folder: Path, jobs: dict[str, list[str]], to_pdf) -> dict[str, tuple[Path, Path]]:
     from click.testing import CliRunner
     from sessionbuilder.cli import main
-    folder = tmp_path_factory.mktemp("render")
-    whole = folder / "whole-library.yaml"
-    whole.write_text("title: The whole library\naudiences: [all]\nminutes: 480\nsections:\n"
-                     + "".join(f"  - kind: {k}\n" for k in (
-                         "title", "aims", "remember", "what-is-scr", "overview", "figures",
-                         "learning", "voice-of-child", "discussion", "further-reading", "references")))
-    jobs = {"whole-library": [str(whole)]}
-    jobs.update({name: [name] for name in recipe_names()})
-    jobs["user-template"] = ["education", "--template", str(make_template(folder / "board.pptx"))]
-    jobs["long-point"] = ["--library", str(write_long_point_library(folder / "long")),
-                          "--theme", "voice-of-child"]
     runner = CliRunner()
     built = {}
     for name, args in jobs.items():
@@ -119,13 +134,59 @@ def decks(tmp_path_factory, to_pdf):
     return {name: (deck, pdf) for (name, deck), pdf in zip(built.items(), pdfs)}
 
 
-CASES = ["whole-library", *recipe_names(), "user-template", "long-point"]
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory, to_pdf):
+    """Build every deck the render checks need, then convert them in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("render")
+    whole = folder / "whole-library.yaml"
+    whole.write_text("title: The whole library\naudiences: [all]\nminutes: 480\nsections:\n"
+                     + "".join(f"  - kind: {k}\n" for k in (
+                         "title", "aims", "remember", "what-is-scr", "overview", "figures",
+                         "learning", "voice-of-child", "discussion", "further-reading", "references")))
+    jobs = {"whole-library": [str(whole)]}
+    jobs.update({name: [name] for name in recipe_names()})
+    jobs["user-template"] = ["education", "--template", str(make_template(folder / "board.pptx"))]
+    jobs["long-point"] = ["--library", str(write_long_point_library(folder / "long")),
+                          "--theme", "voice-of-child"]
+    jobs["default"] = []
+    jobs.update({f"template-{t}": ["--template", str(SHARED / t)] for t in QUICK_TEMPLATES})
+    return build_and_convert(folder, jobs, to_pdf)
+
+
+@pytest.fixture(scope="module")
+def template_decks(tmp_path_factory, to_pdf):
+    """The default session in every shared template, converted in one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("templates")
+    jobs = {"default": [], **{f"template-{t}": ["--template", str(SHARED / t)] for t in TEMPLATES}}
+    return build_and_convert(folder, jobs, to_pdf)
+
+
+CASES = ["whole-library", *recipe_names(), "user-template", "long-point", "default",
+         *(f"template-{t}" for t in QUICK_TEMPLATES)]
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_no_text_outside_its_box(decks, name):
     deck, pdf = decks[name]
     check_deck(deck, pdf)
+
+
+def check_template_deck(decks, name: str) -> None:
+    deck, pdf = decks[name]
+    check_deck(deck, pdf)
+    plain = len(Presentation(str(decks["default"][0])).slides)
+    assert len(Presentation(str(deck)).slides) <= 1.5 * plain
+
+
+@pytest.mark.parametrize("template", QUICK_TEMPLATES)
+def test_default_session_in_shared_templates(decks, template):
+    check_template_deck(decks, f"template-{template}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_default_session_in_every_shared_template(template_decks, template):
+    check_template_deck(template_decks, f"template-{template}")
 
 
 def test_whole_library_deck_has_every_point(decks, lib):

@@ -71,6 +71,8 @@ def test_body_text_never_below_18pt(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path)
     for slide in prs.slides:
         for shape in slide.placeholders:
+            if shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                continue  # the footer line is not body text
             for p in shape.text_frame.paragraphs:
                 for r in p.runs:
                     assert r.font.size is None or r.font.size >= Pt(18), (r.text, r.font.size)
@@ -134,7 +136,7 @@ def test_template_without_body_layout_is_refused(cli, tmp_path):
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"not a zip at all", "not a readable PowerPoint .pptx file"),
+    (b"not a zip at all", "not a readable PowerPoint .pptx or .potx file"),
     (None, "not found"),
 ])
 def test_bad_template_exit_2(cli, tmp_path, content, message):
@@ -182,12 +184,16 @@ def test_branding_logo_and_footer(cli, tmp_path):
     from PIL import Image
     Image.new("RGB", (300, 100), (31, 56, 100)).save(tmp_path / "logo.png")
     prs, _, _ = build(cli, tmp_path, branding_recipe(tmp_path, "logo.png"))
-    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
-    assert pictures and all("Anyshire" in p._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
-                            for p in pictures)
+    layouts = {s.slide_layout.part.partname: s.slide_layout for s in prs.slides}.values()
+    pictures = [sh for lay in layouts for sh in lay.shapes if sh.shape_type == 13]
+    assert len(pictures) >= 2, "the logo is on the title and content layouts, not on each slide"
+    assert all("Anyshire" in p._element.xpath("./*[1]/p:cNvPr")[0].get("descr") for p in pictures)
+    assert not [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
     assert prs.core_properties.author == "Anyshire Safeguarding Children Partnership"
-    footers = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.name == "Footer"]
-    assert footers and all("Anyshire SCP – learning from reviews" in f for f in footers)
+    footers = [sh.text_frame.text for s in prs.slides for sh in s.placeholders
+               if sh.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
+    assert len(footers) >= len(prs.slides) - 1
+    assert all(f == "Anyshire SCP – learning from reviews" for f in footers)
 
 
 @pytest.mark.parametrize("logo,message", [
@@ -254,6 +260,30 @@ def test_right_to_left_and_accented_text(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "--library", folder, "--theme", "voice-of-family")
     text = " ".join(sh.text_frame.text for s in prs.slides for sh in s.placeholders)
     assert "حماية الطفل" in text and "Michał" in text and "⇒" in text
+
+
+def test_cjk_text_gets_an_east_asian_font_and_fits(cli, tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "sources.yaml").write_text(
+        "reports:\n  - id: local-cjk\n    short: Local review\n    citation: A local review.\n")
+    summary = "儿童保护需要多机构合作，" * 40
+    (folder / "points.yaml").write_text(
+        "points:\n  - id: local-cjk-point\n    title: 儿童保护：倾听孩子的声音\n"
+        f"    summary: {summary}\n    implications: [与家庭沟通时使用合格的口译员。]\n"
+        "    themes: [voice-of-family]\n    audiences: [all]\n    priority: core\n"
+        "    source:\n      report: local-cjk\n", encoding="utf-8")
+    prs, _, _ = build(cli, tmp_path, "--library", folder, "--theme", "voice-of-family")
+    cjk_runs = [r for s in prs.slides for sh in s.placeholders for p in sh.text_frame.paragraphs
+                for r in p.runs if "儿童" in r.text]
+    assert cjk_runs
+    for r in cjk_runs:
+        ea = r._r.xpath("./a:rPr/a:ea")
+        assert ea and ea[0].get("typeface"), "CJK runs name an East Asian font"
+    body = "".join(r.text for r in cjk_runs)
+    assert body.count("儿童保护需要多机构合作") >= 40, "nothing lost across continuation slides"
+    assert " " not in re.sub(r" \(cont\.( \d+)?\)", "", body), "no spaces inserted into CJK text"
+
 
 
 def test_point_slides_show_a_dated_source_line_at_14pt_or_more(cli, tmp_path):

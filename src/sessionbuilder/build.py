@@ -140,9 +140,39 @@ def default_output(name: str) -> Path:
 
 
 def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[bytes, str]:
+    return numbered_deck(req, session)[:2]
+
+
+def numbered_deck(req: Request, session: plan.SessionPlan) -> tuple[bytes, str, list[int], int]:
+    """The deck, a few words on it, and where each planned slide begins in it (for the guide)."""
     from sessionbuilder.render import pptx as render_pptx
-    data = render_pptx.render(session, req.template)
-    return data, f"{render_pptx.slide_count(data)} slides, {session.minutes} minutes"
+    data, starts = render_pptx.render_numbered(session, req.template)
+    count = render_pptx.slide_count(data)
+    return data, f"{count} slides, {session.minutes} minutes", starts, count
+
+
+def facilitation(s: Selected, req: Request, session: plan.SessionPlan, kind: str,
+                 numbering: tuple[list[int], int] = ([], 0)) -> documents.Document:
+    """The facilitator guide (its slide numbers as the deck has them) or the evaluation form."""
+    from sessionbuilder import evaluation, guide
+    if kind == "evaluation":
+        return evaluation.evaluation(session, s.loaded.recipe.outcomes, today())
+    if not numbering[0]:
+        numbering = numbered_deck(req, session)[2:]
+    outcomes = evaluation.outcomes(session, s.loaded.recipe.outcomes)
+    return guide.guide(session, outcomes, today(), *numbering)
+
+
+def paperwork(req: Request, output: Path | None, fmt: str | None, kind: str) -> str:
+    """`guide` and `evaluation`: Word unless the format or the file's extension says otherwise."""
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    fmt = output_format(fmt or (None if suffix in FORMATS else "docx"), output)
+    target = check_target(output or default_output(f"{_slug(req)}-{kind}.{fmt}"))
+    s = choose(req)
+    session = session_plan(s, req)
+    data, summary = write_document(facilitation(s, req, session, kind), fmt)
+    write_atomic(target, data, _inputs(s, req))
+    return f"Wrote {target} ({summary})."
 
 
 FORMATS = ("pdf", "docx", "html")
@@ -258,22 +288,44 @@ def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[P
 
 
 def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> str:
-    """A recipe's deck and handout, side by side in `out_dir`."""
+    """A recipe's whole pack, named after it, side by side in `out_dir`: the deck, the
+    handout, the one-page sheet (PDF to print, web page to publish), the facilitator guide and
+    the evaluation form. Nothing is written unless every one of them rendered."""
     if is_stdout(out_dir):
-        raise InputError("'build' writes two files into a folder, so it cannot write to standard output",
+        raise InputError("'build' writes several files into a folder, so it cannot write to standard output",
                          hint="give a folder with -o, or use 'deck -o -' and 'handout -o -'")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"'{out_dir}' is a file, not a folder")
     name = find_recipe(recipe).stem
-    req = Request(recipe, libraries=libraries)
+    req = Request(recipe, libraries=libraries, command="build")
     s = choose(req)
     session = session_plan(s, req)
-    deck_data, deck_summary = render_deck(s, req, session)
-    handout_data, handout_summary = render_handout(session)
+    deck_data, deck_summary, starts, count = numbered_deck(req, session)
+    sheet_doc, dropped = _recipe_sheet(s, session)
+    files = [(f"{name}.pptx", (deck_data, deck_summary)),
+             (f"{name}-handout.pdf", render_handout(session)),
+             (f"{name}-sheet.pdf", write_document(sheet_doc, "pdf")),
+             (f"{name}-sheet.html", write_document(sheet_doc, "html")),
+             (f"{name}-guide.docx",
+              write_document(facilitation(s, req, session, "guide", (starts, count)), "docx")),
+             (f"{name}-evaluation.docx",
+              write_document(facilitation(s, req, session, "evaluation"), "docx"))]
     out_dir.mkdir(parents=True, exist_ok=True)  # only once everything has rendered
-    deck_path = write_atomic(out_dir / f"{name}.pptx", deck_data, _inputs(s, req))
-    handout_path = write_atomic(out_dir / f"{name}-handout.pdf", handout_data, _inputs(s, req))
-    return f"Wrote {deck_path} ({deck_summary}).\nWrote {handout_path} ({handout_summary})."
+    lines = [f"Wrote {write_atomic(out_dir / file, data, _inputs(s, req))} ({summary})."
+             for file, (data, summary) in files]
+    if dropped:
+        warn(f"the sheet has room for {len(s.points) - len(dropped)} of the recipe's "
+             f"{len(s.points)} points; the handout has them all")
+    return "\n".join(lines)
+
+
+def _recipe_sheet(s: Selected, session: plan.SessionPlan) -> tuple[documents.Document, list[str]]:
+    """The one-page sheet of the session's points, fitted once for print and web alike."""
+    from sessionbuilder.render import pdf as render_pdf
+    sheet_plan = documents.sheet_plan(s.lib, s.points, s.criteria, session.title, today(),
+                                      session.branding, session.logo)
+    options = render_pdf.PdfOptions("a4")
+    return documents.fit_sheet(sheet_plan, lambda d: render_pdf.fits(d, options))
 
 
 def today() -> str:

@@ -199,7 +199,7 @@ def _recipe_options(func: Callable) -> Callable:
         minutes_option,
         click.option("--title", callback=_text, help="Replace the recipe's title."),
         click.option("--template", type=click.Path(path_type=Path),
-                     help="Your organisation's PowerPoint template (.pptx)."),
+                     help="Your organisation's PowerPoint template (.pptx or .potx)."),
         output_option,
     )(func)
 
@@ -239,6 +239,49 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
     from sessionbuilder import build
     _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                       template, sources, "handout"), output, fmt), output)
+
+
+@main.command()
+@_recipe_options
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+def guide(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
+          fmt) -> None:
+    """Build the facilitator guide for a session (Word, PDF or web page).
+
+    Learning outcomes, preparation, distressing content and disclosures, a running order from
+    00:00 with the deck's slide numbers, notes for each part with the activities' instructions
+    and answers, and the references.
+
+    \b
+    Example:
+      sessionbuilder guide neglect-and-adolescents
+      sessionbuilder guide health --format pdf -o health-guide.pdf
+    """
+    from sessionbuilder import build
+    click.echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                             template, sources, "guide"), output, fmt, "guide"))
+
+
+@main.command()
+@_recipe_options
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
+               fmt) -> None:
+    """Build the evaluation form for a session (Word, PDF or web page).
+
+    Each learning outcome rated 1-5 before and after, what was most useful and what will change,
+    a follow-up 6-8 weeks later with the participant's manager, and a team action plan.
+
+    \b
+    Example:
+      sessionbuilder evaluation neglect-and-adolescents
+    """
+    from sessionbuilder import build
+    click.echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                             template, sources, "evaluation"), output, fmt,
+                               "evaluation"))
 
 
 @main.command("plan")
@@ -315,7 +358,11 @@ def init(folder) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write into.")
 def build_cmd(recipe, libraries, out_dir) -> None:
-    """Build a recipe's deck and handout into a folder.
+    """Build a recipe's whole pack into a folder, each file named after the recipe.
+
+    RECIPE.pptx (the deck), RECIPE-handout.pdf, RECIPE-sheet.pdf and RECIPE-sheet.html (the
+    one-page learning sheet), RECIPE-guide.docx (facilitator guide) and RECIPE-evaluation.docx.
+    Nothing is written unless every file rendered.
 
     \b
     Example:

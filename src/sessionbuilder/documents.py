@@ -34,6 +34,7 @@ LANGUAGE = "en-GB"
 class Heading:
     text: str
     level: int = 1  # 1 = a section; the document title is above all of them
+    new_page: bool = False  # printed at the top of a page (a form's separate part)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # shares of the width, one per column (default: even)
+    write_in: bool = False  # a form: body rows are tall enough to write an answer in
 
     def shares(self) -> tuple[float, ...]:
         n = len(self.header)
@@ -205,7 +207,8 @@ def handout(plan: SessionPlan, date: str) -> Document:
         body += [Heading("References"),
                  Items(tuple(Item(r) for r in plan.references), "references")]
     meta = tuple((label, value) for label, value in (
-        ("For", plan.audience), ("Session", f"about {plan.minutes} minutes"),
+        ("For", None if (plan.subtitle or "").startswith("For:") else plan.audience),
+        ("Session", f"about {plan.minutes} minutes"),
         ("From", plan.branding.partnership), ("Date", date)) if value)
     footer = " · ".join(x for x in (plan.branding.footer, plan.branding.website, date) if x)
     return Document(

@@ -16,12 +16,12 @@ from pydantic import BaseModel, ValidationError
 
 from sessionbuilder import resources
 from sessionbuilder.errors import Problem, ValidationFailed
-from sessionbuilder.models import (Context, Document, Figure, Figures, LearningPoint, Passage,
-                                   Passages, PointsFile, Report, Sources, Taxonomy, Vocabulary,
-                                   name_clashes, page_label)
+from sessionbuilder.models import (Context, Document, Extract, Extracts, Figure, Figures,
+                                   LearningPoint, Passage, Passages, PointsFile, Report, Sources,
+                                   Taxonomy, Vocabulary, name_clashes, page_label)
 from sessionbuilder.yamlfile import YamlDoc, YamlProblem, load
 
-SPECIAL = {"taxonomy", "sources", "figures", "passages"}
+SPECIAL = {"taxonomy", "sources", "figures", "passages", "extracts"}
 BRANDING = "branding"  # a user library's branding.yaml is read by the commands, not as points
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,6 +41,7 @@ class Library:
     figure_origins: list[tuple[Path, int]] = field(default_factory=list)  # (file, index), as figures
     passages: dict[str, Passage] = field(default_factory=dict)
     dirs: list[Path] = field(default_factory=list)
+    extracts: list[Extract] = field(default_factory=list)
 
     def point(self, point_id: str) -> LearningPoint | None:
         return next((p for p in self.points if p.id == point_id), None)
@@ -144,6 +145,8 @@ def _load(extra: Sequence[str | Path]) -> Library:
             lib.passages.update({p.id: p for p in passages.passages})
     for doc in docs["points"]:
         _read_points(doc, lib, ctx, problems)
+    for doc in docs["extracts"]:
+        _read_extracts(doc, lib, ctx, problems)
     local_files = {str(d.path) for d in docs["points"] if not d.path.is_relative_to(dirs[0])}
     lib.local = {p.id for p in lib.points if str(lib.origins[p.id][0]) in local_files}
     if problems:
@@ -178,6 +181,27 @@ def _read_points(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Proble
             continue
         lib.origins[point.id] = (doc.path, index)
         lib.points.append(point)
+
+
+def _read_extracts(doc: YamlDoc, lib: Library, ctx: Context, problems: list[Problem]) -> None:
+    """Extracts, each checked for a unique id and for related points that exist."""
+    extracts = validate_model(doc, Extracts, problems, ctx)
+    if extracts is None:
+        return
+    seen = {e.id for e in lib.extracts}
+    for i, extract in enumerate(extracts.extracts):
+        if extract.id in seen:
+            problems.append(Problem(str(doc.path), doc.line_of(("extracts", i, "id")),
+                                    f"duplicate extract id '{extract.id}'"))
+            continue
+        unknown = [(j, pid) for j, pid in enumerate(extract.related) if lib.point(pid) is None]
+        for j, pid in unknown:
+            problems.append(Problem(str(doc.path), doc.line_of(("extracts", i, "related", j)),
+                                    f"unknown learning point '{pid}' in 'related'",
+                                    "'sessionbuilder list' shows the ids"))
+        if not unknown:
+            seen.add(extract.id)
+            lib.extracts.append(extract)
 
 
 def _one(docs: list[YamlDoc], model: type[M], problems: list[Problem]) -> M | None:

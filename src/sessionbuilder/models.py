@@ -277,6 +277,18 @@ class FigureItem(Model):
     display: Text | None = None
 
 
+def _estimate(value: Any) -> Any:
+    return {"question": value} if isinstance(value, str) else value
+
+
+class Estimate(Model):
+    """A question a room answers before the chart is shown; the answer is the figure's values,
+    or one item of them when `item` names its label."""
+
+    question: Text
+    item: Text | None = None
+
+
 class Figure(Model):
     """A set of numbers from a seed, drawn as a native chart."""
 
@@ -287,13 +299,25 @@ class Figure(Model):
     items: list[FigureItem] = Field(min_length=1)
     note: Text | None = None
     themes: list[ThemeId] = []
+    estimate: Annotated[Estimate | None, BeforeValidator(_estimate)] = None
     source: SourceRef
+
+    @field_validator("estimate")
+    @classmethod
+    def _known_item(cls, value: Estimate | None, info: ValidationInfo) -> Estimate | None:
+        labels = [i.label for i in info.data.get("items", [])]
+        if value and value.item and labels and value.item not in labels:
+            raise ValueError(_unknown("figure item", value.item, labels))
+        return value
+
+    def value_text(self, item: FigureItem) -> str:
+        return item.display or _num(item.value, self.unit)
 
     @property
     def alt_text(self) -> str:
         kind = {"bar": "Bar chart", "column": "Column chart", "pie": "Pie chart",
                 "doughnut": "Doughnut chart"}[self.chart]
-        values = "; ".join(f"{i.label}: {i.display or _num(i.value, self.unit)}" for i in self.items)
+        values = "; ".join(f"{i.label}: {self.value_text(i)}" for i in self.items)
         return f"{kind}: {self.title}. {values}."
 
 
@@ -319,6 +343,43 @@ class Passage(Model):
 
 class Passages(Model):
     passages: list[Passage] = []
+
+
+def _audience_ids(value: list[str], info: ValidationInfo) -> list[str]:
+    return LearningPoint._audiences(value, info)
+
+
+class Extract(Model):
+    """A passage quoted word for word from a source, for small groups to discuss.
+
+    Line breaks in `text` are kept (a list in the source stays a list); `context` says, in our
+    own words and only as far as the source does, what the passage is."""
+
+    id: Slug
+    title: Text
+    text: Text
+    context: Text | None = None
+    questions: list[Text] = Field(min_length=1, max_length=3)
+    related: Annotated[list[Slug], BeforeValidator(_text_list)] = Field(min_length=1)
+    themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = Field(min_length=1)
+    audiences: Annotated[list[Text], BeforeValidator(_expand_all),
+                         AfterValidator(_audience_ids)] = Field(min_length=1)
+    source: SourceRef
+
+    @field_validator("source")
+    @classmethod
+    def _has_page(cls, value: SourceRef) -> SourceRef:
+        if value.page is None:
+            raise ValueError("an extract needs the page it is quoted from")
+        return value
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+class Extracts(Model):
+    extracts: list[Extract] = []
 
 
 class PointsFile(Model):
@@ -351,8 +412,21 @@ class Branding(Model):
     contacts: list[Contact] = []
 
 
+def _question(value: Any) -> Any:
+    return {"ask": value} if isinstance(value, str) else value
+
+
+class Question(Model):
+    """A discussion question and the learning points it draws on: a session that asks it keeps
+    them, so a room is never asked about something it was not shown."""
+
+    ask: Text
+    points: Annotated[list[Slug], BeforeValidator(_text_list)] = []
+
+
 SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
-                      "learning", "voice-of-child", "discussion", "further-reading", "references"]
+                      "learning", "voice-of-child", "discussion", "further-reading", "references",
+                      "case-extract", "estimate", "pairs", "commitment"]
 
 
 class Section(Model):
@@ -360,6 +434,7 @@ class Section(Model):
     title: Text | None = None
     figures: list[Slug] = []
     always: bool = False  # keep it (and all its figures) however short the session
+    extracts: list[Slug] = []  # case-extract: the extract to use (default: the closest one)
 
 
 class Recipe(Model):
@@ -373,7 +448,8 @@ class Recipe(Model):
     points: list[Slug] = []
     minutes: int = Field(default=60, ge=10, le=10_000)
     sections: list[Section] = Field(min_length=1)
-    questions: list[Text] = []
+    questions: list[Annotated[Question, BeforeValidator(_question)]] = []
+    outcomes: list[Text] = []
     branding: Branding | None = None
     branding_file: Text | None = None
 
@@ -381,6 +457,11 @@ class Recipe(Model):
     @classmethod
     def _audiences(cls, value: list[str], info: ValidationInfo) -> list[str]:
         return LearningPoint._audiences(value, info)
+
+    @property
+    def pinned(self) -> tuple[str, ...]:
+        """The points its discussion questions draw on, which the session always keeps."""
+        return tuple(dict.fromkeys(pid for q in self.questions for pid in q.points))
 
     @field_validator("sections")
     @classmethod

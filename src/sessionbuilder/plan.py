@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sessionbuilder import timing
+from sessionbuilder import activities, timing
+from sessionbuilder.activities import CaseExtract, EstimateQuestion, PairsDiscussion
 from sessionbuilder.design import Design, Omission, design, headings
 from sessionbuilder.library import Library
 from sessionbuilder.models import (Branding, Figure, LearningPoint, Passage, Recipe, Section,
@@ -247,7 +248,7 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
         questions = DEFAULT_QUESTIONS
     else:
         heading, subtitle = recipe.title, recipe.subtitle or f"For: {audience}"
-        questions = tuple(recipe.questions) or DEFAULT_QUESTIONS
+        questions = tuple(q.ask for q in recipe.questions) or DEFAULT_QUESTIONS
     heading = title or heading
     refs = [p.source for p in d.points] + [f.source for f in d.figures] + [
         lib.passages[n].source for k in kinds if k in PASSAGES
@@ -276,11 +277,25 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
     if kind in PASSAGES:
         return [_passage_slide(lib, lib.passages[PASSAGES[kind]], title, minutes)]
     if kind == "figures":
-        return [Slide("chart", ch.title, chart=ch, citation=ch.citation,
-                      minutes=timing.CHART_MINUTES, notes=_chart_notes(ch)) for ch in parts.charts]
+        slides = []
+        for ch, f in zip(parts.charts, parts.design.figures):
+            asked = activities.estimate_question(lib, f) if parts.design.estimating else None
+            if asked:  # right before the chart that answers it, in the chart's time
+                slides.append(estimate_slide(lib, asked))
+            slides.append(Slide("chart", ch.title, chart=ch, citation=ch.citation,
+                                minutes=timing.CHART_MINUTES - (activities.ESTIMATE_MINUTES
+                                                                if asked else 0),
+                                notes=_chart_notes(ch)))
+        return slides
     if kind == "learning":
-        return [s for g, divider in zip(parts.groups, dividers(parts.groups))
-                for s in _group_slides(parts, g, divider)]
+        return _with_pairs(parts, [s for g, divider in zip(parts.groups, dividers(parts.groups))
+                                   for s in _group_slides(parts, g, divider)])
+    if kind == "case-extract":
+        slots = [s for s in parts.design.sections if s.kind == "case-extract"]
+        nth = next(i for i, s in enumerate(slots) if s is section)
+        return [extract_slide(lib, parts.design.extracts[nth], minutes // len(slots))]
+    if kind == "commitment":
+        return [commitment_slide(minutes)]
     if kind == "voice-of-child" and parts.voice:
         return _group_slides(parts, replace(parts.voice, label=title or parts.voice.label), True)
     if kind == "discussion":
@@ -292,6 +307,19 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
                       bullets=tuple(Bullet(r) for r in parts.references),
                       notes="The reports and documents this session draws on.")]
     return []
+
+
+def _with_pairs(parts: _Parts, slides: list[Slide]) -> list[Slide]:
+    """Each pairs discussion after the last slide of its theme; one whose theme has no slides of
+    its own (its points sit under another theme) closes the learning."""
+    out, left = list(slides), list(parts.design.pairs)
+    for g in reversed(parts.groups):
+        d = next((d for d in left if d.theme == g.theme), None)
+        if d and g.points:
+            last = max(i for i, s in enumerate(out) if s.point_id in {pv.id for pv in g.points})
+            out.insert(last + 1, pairs_slide(d))
+            left.remove(d)
+    return out + [pairs_slide(d) for d in left]
 
 
 def _group_slides(parts: _Parts, g: ThemeGroup, divider: bool) -> list[Slide]:
@@ -352,3 +380,55 @@ def _unique_titles(slides: list[Slide]) -> list[Slide]:
         seen[s.title.casefold()] = n
         out.append(s if n == 1 else replace(s, title=f"{s.title} ({n})"))
     return out
+
+
+# Activity slides: what the room sees; the notes say what the facilitator does and draws out.
+
+def _steps(steps: Sequence[str]) -> list[str]:
+    return [f"{i}. {step}" for i, step in enumerate(steps, 1)]
+
+
+def extract_slide(lib: Library, x: CaseExtract, minutes: int) -> Slide:
+    """The extract quoted exactly with its page, then the questions for small groups."""
+    citation = cite(lib, x.source)
+    bullets = (*(Bullet(f"“{line}”", plain=True) for line in x.lines),
+               Bullet(f"— {lib.cite(x.source.report, x.source.page)}", plain=True),
+               Bullet("In small groups:", bold=True, plain=True),
+               *(Bullet(q) for q in x.questions))
+    notes = [f"Case extract for small groups, quoted word for word. Source: {citation}."]
+    if x.context:
+        notes.append(x.context)
+    notes += ["", *_steps(activities.EXTRACT_STEPS), "", "The learning the report draws from it:",
+              *(f"- {title}: {summary}" for _, title, summary in x.learning),
+              "", f"Extract: {x.id}"]
+    return Slide("case-extract", x.title, bullets=bullets, notes="\n".join(notes),
+                 minutes=minutes, citation=citation, source_line=source_line(lib, x.source))
+
+
+def estimate_slide(lib: Library, q: EstimateQuestion) -> Slide:
+    """The question before the chart that answers it; the answer is only in the notes."""
+    bullets = (Bullet(q.question, bold=True, plain=True),
+               Bullet("Write down your estimate, then compare it with the person next to you.",
+                      plain=True))
+    notes = ["Estimate, then reveal: the next slide shows the answer.", "",
+             *_steps(activities.ESTIMATE_STEPS), "", f"Answer: {q.answer}.",
+             f"All values: {q.values}.", "", f"Source: {cite(lib, q.source)}."]
+    return Slide("estimate", f"Estimate: {q.title}", bullets=bullets, notes="\n".join(notes),
+                 minutes=activities.ESTIMATE_MINUTES)
+
+
+def pairs_slide(d: PairsDiscussion) -> Slide:
+    bullets = (Bullet("Discuss with the person next to you:", bold=True, plain=True),
+               *(Bullet(q) for q in d.questions))
+    notes = [f"Pairs discussion on {d.label}, from the learning points' reflective questions.",
+             "", *_steps(activities.PAIRS_STEPS)]
+    return Slide("pairs", f"In pairs: {d.label}", bullets=bullets, notes="\n".join(notes),
+                 minutes=activities.PAIRS_MINUTES)
+
+
+def commitment_slide(minutes: int) -> Slide:
+    notes = ["Closing commitment: each person writes down one change they will make.", "",
+             *_steps(activities.COMMITMENT_STEPS)]
+    return Slide("commitment", "One thing I will do differently",
+                 bullets=tuple(Bullet(p) for p in activities.COMMITMENT_PROMPTS),
+                 notes="\n".join(notes), minutes=minutes)

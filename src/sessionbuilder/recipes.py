@@ -58,11 +58,22 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
             if fid not in figure_ids:
                 problems.append(Problem(str(path), doc.line_of(("sections", i, "figures", j)),
                                         f"unknown figure '{fid}'"))
+        for j, xid in enumerate(section.extracts):
+            if xid not in {x.id for x in lib.extracts}:
+                problems.append(Problem(str(path), doc.line_of(("sections", i, "extracts", j)),
+                                        f"unknown extract '{xid}'", "see learning_points/extracts.yaml"))
     known = {p.id for p in lib.points}
     for i, pid in enumerate(recipe.points):
         if pid not in known:
             problems.append(Problem(str(path), doc.line_of(("points", i)), f"unknown learning point '{pid}'",
                                     "'sessionbuilder list' shows the ids"))
+    for i, q in enumerate(recipe.questions):
+        for j, pid in enumerate(q.points):
+            if pid not in known or (recipe.points and pid not in recipe.points):
+                where = "in the library" if pid not in known else "in this recipe's points"
+                problems.append(Problem(str(path), doc.line_of(("questions", i, "points", j)),
+                                        f"question draws on '{pid}', which is not {where}",
+                                        "list the point under points: or fix the id"))
     branding = recipe.branding or Branding()
     base = path.parent
     if recipe.branding_file:

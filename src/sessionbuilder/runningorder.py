@@ -15,7 +15,8 @@ from sessionbuilder.plan import SessionPlan
 
 KIND_LABELS = {"title": "Title", "bullets": "Text", "quote": "Quote", "chart": "Chart",
                "section": "Section", "point": "Point", "discussion": "Discuss",
-               "references": "Refs"}
+               "references": "Refs", "case-extract": "Extract", "estimate": "Estimate",
+               "pairs": "Pairs", "commitment": "Commit"}
 
 
 def as_data(plan: SessionPlan) -> dict[str, Any]:

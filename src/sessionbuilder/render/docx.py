@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from docx import Document as new_document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm, Pt, RGBColor
 
 from sessionbuilder.documents import (URL, Block, Document, Figure, Heading, Items, Para,
@@ -271,8 +272,13 @@ def _linked(p, text: str) -> None:
         p.add_run(text[last:])
 
 
+WRITE_IN_MM = 16  # a form's answer rows: room for two or three handwritten lines
+
+
 def _block(d, block: Block, width: int) -> None:
     if isinstance(block, Heading):
+        if block.new_page:  # a page break, not direct formatting on the heading
+            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         d.add_paragraph(plain(block.text), style=f"Heading {min(block.level + 1, 4)}")
     elif isinstance(block, Para):
         style = {"lead": "Lead", "label": "Label", "caption": "Caption"}.get(block.style, "Normal")
@@ -317,8 +323,11 @@ def _table(d, t: Table, width: int, description: str = "", show_caption: bool = 
         column.width = w
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    body = [table.add_row() for _ in t.rows]
+    for row in body if t.write_in else ():
+        row.height, row.height_rule = Mm(WRITE_IN_MM), WD_ROW_HEIGHT_RULE.AT_LEAST
     for cells, texts, strong in ((header.cells, t.header, True),
-                                 *((table.add_row().cells, row, False) for row in t.rows)):
+                                 *((r.cells, row, False) for r, row in zip(body, t.rows))):
         for cell, text, w in zip(cells, texts, widths, strict=False):
             cell.width = w
             para = cell.paragraphs[0]

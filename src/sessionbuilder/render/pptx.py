@@ -1,19 +1,20 @@
 """Turn a SessionPlan into an editable PowerPoint deck: real layouts and placeholders, native
 charts with alt text, speaker notes, and text measured so that it never leaves its box.
 
-The only module that imports python-pptx.
+With `render/pptx_template.py`, the only module that imports python-pptx.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
 from lxml import etree
@@ -22,36 +23,58 @@ from pptx.chart import xlsx as chart_xlsx
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.exc import PackageNotFoundError
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc import serialized
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from sessionbuilder import textfit
 from sessionbuilder.errors import InputError
+from sessionbuilder.fontmetrics import has_wide
 from sessionbuilder.plan import Chart, SessionPlan, Slide
-from sessionbuilder.theme import EMU_PER_PT, SLIDES, Palette, palette
+from sessionbuilder.render import pptx_template
+from sessionbuilder.render.pptx_template import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
+from sessionbuilder.theme import (EMU_PER_INCH, EMU_PER_PT, MIN_CONTRAST, SLIDES, Palette, contrast,
+                                  palette, readable_on)
 
 FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE, "doughnut": XL_CHART_TYPE.DOUGHNUT}
 SOURCE_LINE_SIZE = 14  # the dated source under a learning point
 SLICE_SHADES = ("1F3864", "C55A11", "2E75B6", "7F6000", "385723", "7030A0")
+ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
+           MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
+EA_FONT = "Noto Sans CJK SC"  # East Asian font for CJK runs where the theme names none
+SLIDENUM_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+BODY_SIZES = (24, 22, 20, 18)
+SUBTITLE_SIZES = (24, 22, 20, 18)
+FOOTER_SIZES = (12, 11, 10, 9)
+TITLE_LINES = 3
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(plan: SessionPlan, template: Path | None = None) -> bytes:
+    return render_numbered(plan, template)[0]
+
+
+def render_numbered(plan: SessionPlan, template: Path | None = None) -> tuple[bytes, list[int]]:
+    """The deck, and the slide number each planned slide begins on (a long one continues over
+    the slides that follow), so a running order can name the deck's own slide numbers."""
+    starts = []
     with _deterministic_package():
         deck = _Deck(plan, template)
         for slide in plan.slides:
+            starts.append(len(deck.prs.slides) + 1)
             deck.add(slide)
-        return deck.save()
+        return deck.save(), starts
 
 
 def slide_count(data: bytes) -> int:
@@ -64,33 +87,44 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-@dataclass(frozen=True)
-class _Layouts:
-    title: object
-    content: object
-    section: object
-    title_only: object
-
-
 class _Deck:
-    """One pass over the plan; python-pptx objects stay inside this class."""
+    """One pass over the plan; python-pptx objects stay inside this class.
+
+    Formatting lives on the master and layouts (the default look is written there once, a
+    template brings its own); slides carry their text, its fitted size and their placeholders.
+    """
 
     def __init__(self, plan: SessionPlan, template: Path | None) -> None:
         self.plan = plan
-        self.prs = _open(template)
-        self.branded = template is None
-        if self.branded:
-            self.prs.slide_width, self.prs.slide_height = Emu(SLIDES.width), Emu(SLIDES.height)
         self.colours: Palette = palette(plan.branding)
-        self.layouts = _find_layouts(self.prs, template)
+        self.branded = template is None
+        if template is None:
+            self.prs = Presentation()
+            self.prs.slide_width, self.prs.slide_height = Emu(SLIDES.width), Emu(SLIDES.height)
+            master = self.prs.slide_master
+            self.layouts = _default_layouts(master)
+            _DefaultLook(self.prs, master, self.layouts, plan, self.colours).apply()
+            self.fonts = (SLIDES.font, SLIDES.font)
+            self.background = self.colours.background
+        else:
+            self.prs, used = pptx_template.open_template(template)
+            master, self.layouts = pptx_template.choose(self.prs, used, template)
+            info = pptx_template.theme_of(master)
+            self.fonts = (_style_font(master, "p:titleStyle", info),
+                          _style_font(master, "p:bodyStyle", info))
+            self.background = _background(self.layouts.content, master, info)
+            self.theme_colours = info.colours
+        self.ea_font = EA_FONT
+        self.indent = _indent(master)
+        # a template's title boxes may be small: 20 pt before a title is shortened
+        self.title_sizes = (SLIDES.title_size, 30, 28, SLIDES.title_min_size) + (() if self.branded else (20,))
         self.titles: set[str] = set()
         self.number = 0
+        self.layout = None  # of the slide being built
+        self.notes_proto = None
+        self.cache: dict[tuple, object] = {}
         _fast_partnames(self.prs)
         self._set_properties()
-        self.inherited: set[str] = set()  # colours the master's text styles already give
-        if self.branded:
-            _master_styles(self.prs, SLIDES.font, self.colours)
-            self.inherited = {self.colours.primary, self.colours.text}
 
     # --- slides -------------------------------------------------------------------------
 
@@ -106,80 +140,48 @@ class _Deck:
 
     def _title_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.title)
-        title, subtitle = _roles(slide, TITLE_TYPES, (PP_PLACEHOLDER.SUBTITLE,))
-        sub_lines = [spec.subtitle or "", self.plan.branding.partnership]
-        if self.branded:
-            self._band(slide, self.colours.primary)
-            self._place(title, SLIDES.margin, int(SLIDES.height * 0.28), SLIDES.body_width,
-                        int(SLIDES.height * 0.3))
-            if subtitle is not None:
-                self._place(subtitle, SLIDES.margin, int(SLIDES.height * 0.6), SLIDES.body_width,
-                            int(SLIDES.height * 0.25))
-        on = self.colours.on_primary if self.branded else None
-        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28),
-                        colour=on, lines=3, anchor=MSO_ANCHOR.BOTTOM)
-        if subtitle is not None:
-            box = self._box(subtitle)
-            size, pages = textfit.paginate([textfit.Para(t, plain=True) for t in sub_lines if t],
-                                           box, (24, 22, 20, 18))
-            self._fill(subtitle, pages[0], size, colour=on, plain=True)
-        self._logo(slide, large=True)
+        title, subtitle = _roles(slide, TITLE_TYPES, SUBTITLE_TYPES)
+        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
+                        lines=None)
+        lines = [t for t in (spec.subtitle or "", self.plan.branding.partnership) if t]
+        self._fill_short(slide, subtitle, [textfit.Para(clean(t), plain=True) for t in lines])
         self._notes(slide, spec.notes)
 
     def _section_slide(self, spec: Slide) -> None:
         slide = self._new(self.layouts.section)
-        title, body = _roles(slide, TITLE_TYPES, BODY_TYPES + (PP_PLACEHOLDER.SUBTITLE,))
-        on = None
-        if self.branded:
-            self._band(slide, self.colours.primary)
-            on = self.colours.on_primary
-            self._place(title, SLIDES.margin, int(SLIDES.height * 0.3), SLIDES.body_width,
-                        int(SLIDES.height * 0.25))
-            if body is not None:
-                self._place(body, SLIDES.margin, int(SLIDES.height * 0.58), SLIDES.body_width,
-                            int(SLIDES.height * 0.25))
-        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32),
-                        colour=on, anchor=MSO_ANCHOR.BOTTOM)
-        if body is not None:
-            if spec.subtitle:
-                box = self._box(body)
-                size, pages = textfit.paginate([textfit.Para(spec.subtitle, plain=True)], box,
-                                               (24, 22, 20, 18))
-                self._fill(body, pages[0], size, colour=on, plain=True)
-            else:
-                body._element.getparent().remove(body._element)
-        self._footer(slide, on_band=self.branded)
+        title, body = _roles(slide, TITLE_TYPES, SUBTITLE_TYPES)
+        self._set_title(slide, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
+                        lines=None)
+        paras = [textfit.Para(clean(spec.subtitle), plain=True)] if spec.subtitle else []
+        self._fill_short(slide, body, paras)
+        self._chrome(slide)
         self._notes(slide, spec.notes)
 
     def _text_slides(self, spec: Slide) -> None:
         paras = [textfit.Para(clean(b.text), b.level, b.bold, b.plain) for b in spec.bullets]
         if spec.kind == "quote" and spec.quote:
             paras = [textfit.Para(f"“{clean(spec.quote)}”", plain=True),
-                     textfit.Para(f"— {spec.citation}", plain=True, bold=True)]
+                     textfit.Para(f"— {clean(spec.citation or '')}", plain=True, bold=True)]
+        source_line = clean(getattr(spec, "source_line", None) or "")
         probe = self._new(self.layouts.content)
         title_ph, body = _roles(probe, TITLE_TYPES, BODY_TYPES)
-        if body is None:
-            raise InputError("the template's content layout has no body placeholder")
-        self._layout_content(title_ph, body)
-        self._make_room(body, spec.source_line)
-        box = self._box(body)
-        sizes = (SLIDES.quote_size, 24, 22, 20, 18) if spec.kind == "quote" else (24, 22, 20, 18)
         full_title = clean(spec.title)
-        head, shortened = self._fit_title(title_ph, full_title, "")
+        shortened = self._title_box_fit(probe, title_ph, full_title) != full_title
         if shortened:
             paras.insert(0, textfit.Para(full_title, bold=True, plain=True))
+        sizes = (SLIDES.quote_size, *BODY_SIZES) if spec.kind == "quote" else BODY_SIZES
+        box = self._box(probe, body, [p.text for p in paras], source_line)
         size, pages = textfit.paginate(paras, box, sizes)
         for i, page in enumerate(pages):
             slide = probe if i == 0 else self._new(self.layouts.content)
-            title_ph, body = _roles(slide, TITLE_TYPES, BODY_TYPES)
+            title_ph, body = (title_ph, body) if i == 0 else _roles(slide, TITLE_TYPES, BODY_TYPES)
             if i:
-                self._layout_content(title_ph, body)
-                self._make_room(body, spec.source_line)
+                self._box(slide, body, [], source_line)  # the same room as on the first slide
             suffix = "" if i == 0 else (" (cont.)" if i == 1 else f" (cont. {i})")
             self._set_title(slide, title_ph, full_title, suffix=suffix)
             self._fill(body, page, size, italic=spec.kind == "quote")
-            self._source_line(slide, body, spec.source_line)
-            self._decorate(slide)
+            self._source_line(slide, body, source_line)
+            self._chrome(slide)
             notes = spec.notes if i == 0 else f"Continued from the previous slide.\n\n{spec.notes}"
             self._notes(slide, notes)
 
@@ -187,140 +189,255 @@ class _Deck:
         slide = self._new(self.layouts.title_only)
         (title,) = _roles(slide, TITLE_TYPES)
         for ph in list(slide.placeholders):
-            if ph is not title and ph._element is not title._element:
+            if ph._element is not title._element:
                 ph._element.getparent().remove(ph._element)
-        if self.branded:
-            self._place(title, SLIDES.margin, SLIDES.title_top, SLIDES.body_width, SLIDES.title_height)
-        self._set_title(slide, title, chart.title)
-        left, top = title.left, title.top + title.height + Emu(int(0.1 * 914400))
-        width = self.prs.slide_width - 2 * left
-        caption = " ".join(x for x in (chart.note, f"Source: {chart.citation}.") if x)
-        cap_box = textfit.Box(width / EMU_PER_PT - 14.4, 10_000, 0)
+        area = pptx_template.geometry(pptx_template.first(self.layouts.content, BODY_TYPES))
+        t = pptx_template.geometry(title)
+        self._set_title(slide, title, chart.title, limit=area[1] if t[1] < area[1] else None)
+        t = pptx_template.geometry(title)
+        left, width = area[0], area[2]
+        beside = t[0] + t[2] <= area[0] or t[0] >= area[0] + area[2]
+        top = area[1] if beside else max(area[1], t[1] + t[3] + Emu(int(0.05 * 914400)))
+        bottom = pptx_template.bottom_limit(self.layout, top, self.prs.slide_height,
+                                            (left, left + width))
+        caption = clean(" ".join(x for x in (chart.note, f"Source: {chart.citation}.") if x))
+        cap_box = textfit.for_font(textfit.Box((width - 2 * 91440) / EMU_PER_PT, 10_000, 0),
+                                   self.fonts[1], [caption])
         cap_size = 18
-        cap_lines = len(textfit.wrap(caption, cap_size, cap_box.width))
-        cap_height = Emu(int((cap_lines * cap_size * 1.2 + 10) * EMU_PER_PT))
-        bottom = self.prs.slide_height - Emu(SLIDES.footer_height) - Emu(int(0.1 * 914400))
-        height = bottom - top - cap_height
+        cap_lines = len(textfit.wrap(caption, cap_size, cap_box.width, font=cap_box.font))
+        cap_height = Emu(int((cap_lines * textfit.line_height(cap_size, cap_box) + 10) * EMU_PER_PT))
+        height = max(bottom - top - cap_height, Emu(914400))
         frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height,
                                        _chart_data(chart))
         _describe(frame, f"Chart: {chart.title}", chart.alt_text)
         self._style_chart(frame.chart, chart)
+        _valid_axis_ids(frame.chart)
         text = slide.shapes.add_textbox(left, top + height, width, cap_height)
+        _describe(text, "Chart source", "")
         tf = text.text_frame
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         run = tf.paragraphs[0].add_run()
-        run.text = clean(caption)
-        self._font(run.font, cap_size, colour=self.colours.muted)
-        self._decorate(slide)
+        run.text = caption
+        self._font(run, cap_size)
+        run.font.color.rgb = RGBColor.from_string(self.colours.muted if self.branded
+                                                  else self._chart_text_colour())
+        self._chrome(slide)
         self._notes(slide, spec.notes)
 
     # --- pieces -------------------------------------------------------------------------
 
-    def _make_room(self, body, source_line: str | None) -> None:
-        """A point's source line goes under its body, which gives up the height of one line."""
-        if source_line:
-            self._place(body, body.left, body.top, body.width,
-                        body.height - Emu(int(SOURCE_LINE_SIZE * 1.6 * EMU_PER_PT)))
+    def _new(self, layout):
+        self.number += 1
+        self.layout = layout
+        return self.prs.slides.add_slide(layout)
 
-    def _source_line(self, slide, body, source_line: str | None) -> None:
+    def _geo(self, ph) -> tuple[int, int, int, int] | None:
+        """Geometry of a placeholder on the slide being built: its own, or its layout's (read
+        through python-pptx's inheritance once per layout and placeholder, which is slow)."""
+        xfrm = ph._element.spPr.find(qn("a:xfrm"))
+        if xfrm is not None:
+            return pptx_template.geometry(ph)
+        key = ("geo", id(self.layout), _ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = pptx_template.geometry(ph)
+        return self.cache[key]
+
+    def _insets(self, ph) -> tuple[int, int, int, int]:
+        key = ("insets", id(self.layout), _ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = pptx_template.insets(ph)
+        return self.cache[key]
+
+    def _box(self, slide, ph, texts: Sequence[str], source_line: str = "") -> textfit.Box:
+        """The text room of a body placeholder, grown down towards the footer if the layout's
+        box cannot hold a line of body text; a point's source line takes a line under it."""
+        left, top, right, bottom = self._insets(ph)
+        if (self._geo(ph)[3] - top - bottom) / EMU_PER_PT < min(BODY_SIZES) * 1.2 * 1.45:
+            self._grow(slide, ph)
+        if source_line:
+            g = self._geo(ph)
+            ph.left, ph.top, ph.width = Emu(g[0]), Emu(g[1]), Emu(g[2])
+            ph.height = Emu(g[3] - self._source_height())
+        g = self._geo(ph)
+        box = textfit.Box((g[2] - left - right) / EMU_PER_PT, (g[3] - top - bottom) / EMU_PER_PT,
+                          indent=self.indent, space_before=SLIDES.space_before)
+        return textfit.for_font(box, self._font_of(ph), texts)
+
+    def _source_height(self) -> int:
+        line = textfit.for_font(textfit.Box(0, 0, 0), self.fonts[1]).line_spacing
+        return int((SOURCE_LINE_SIZE * line + 7.2) * EMU_PER_PT)
+
+    def _source_line(self, slide, body, source_line: str) -> None:
+        """The point's dated source in one line under its body, at 14 pt, shortened to fit."""
         if not source_line:
             return
-        box = slide.shapes.add_textbox(body.left, body.top + body.height, body.width,
-                                       Emu(int(SOURCE_LINE_SIZE * 1.6 * EMU_PER_PT)))
+        g = self._geo(body)
+        box = slide.shapes.add_textbox(Emu(g[0]), Emu(g[1] + g[3]), Emu(g[2]), Emu(self._source_height()))
         _describe(box, "Source", "")
         tf = box.text_frame
         tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
-        limit = textfit.Box((box.width - 2 * 91440) / EMU_PER_PT, 0, 0)
+        tf.margin_top = tf.margin_bottom = Emu(0)
+        limit = textfit.for_font(textfit.Box((g[2] - 2 * 91440) / EMU_PER_PT, 0, 0), self.fonts[1],
+                                 [source_line])
         run = tf.paragraphs[0].add_run()
-        run.text = textfit.fit_title(clean(source_line), limit, (SOURCE_LINE_SIZE,), 1)[1]
-        self._font(run.font, SOURCE_LINE_SIZE, colour=self.colours.muted)
+        run.text = textfit.fit_title(source_line, limit, (SOURCE_LINE_SIZE,), 1, bold=False)[1]
+        self._font(run, SOURCE_LINE_SIZE)
+        run.font.color.rgb = RGBColor.from_string(self.colours.muted if self.branded
+                                                  else self._chart_text_colour())
 
-    def _new(self, layout):
-        self.number += 1
-        slide = self.prs.slides.add_slide(layout)
-        if self.branded and self.colours.background != "FFFFFF":
-            slide.background.fill.solid()
-            slide.background.fill.fore_color.rgb = RGBColor.from_string(self.colours.background)
-        return slide
-
-    def _layout_content(self, title, body) -> None:
+    def _font_of(self, ph) -> str:
         if self.branded:
-            self._place(title, SLIDES.margin, SLIDES.title_top, SLIDES.body_width, SLIDES.title_height)
-            self._place(body, SLIDES.margin, SLIDES.body_top, SLIDES.body_width, SLIDES.body_height)
+            return self.fonts[0]
+        key = ("font", id(self.layout), _ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = pptx_template.font_of(ph, *self.fonts)
+        return self.cache[key]
 
-    def _place(self, shape, left: int, top: int, width: int, height: int) -> None:
-        shape.left, shape.top, shape.width, shape.height = Emu(left), Emu(top), Emu(width), Emu(height)
+    def _grow(self, slide, ph, limit: int | None = None) -> None:
+        """Extend a box too small for its text down to the footer, or to the top of the next
+        box below it on the slide (or to `limit`)."""
+        g = self._geo(ph)
+        limit = min(limit or self.prs.slide_height,
+                    pptx_template.bottom_limit(self.layout, g[1], self.prs.slide_height,
+                                               (g[0], g[0] + g[2])))
+        for other in slide.placeholders:
+            o = self._geo(other) if other._element is not ph._element else None
+            if o is not None and o[1] > g[1] and o[0] < g[0] + g[2] and o[0] + o[2] > g[0]:
+                limit = min(limit, o[1])
+        if limit - g[1] > g[3]:
+            ph.left, ph.top, ph.width, ph.height = Emu(g[0]), Emu(g[1]), Emu(g[2]), Emu(limit - g[1])
 
-    def _box(self, shape) -> textfit.Box:
-        tf = shape.text_frame
-        if self.branded:
-            for side in ("margin_left", "margin_right"):
-                setattr(tf, side, Emu(SLIDES.inset))
-            tf.margin_top = tf.margin_bottom = Emu(SLIDES.inset // 2)
-        inset_w = 2 * SLIDES.inset if self.branded else 2 * 91440
-        inset_h = SLIDES.inset if self.branded else 91440
-        return textfit.Box((shape.width - inset_w) / EMU_PER_PT, (shape.height - inset_h) / EMU_PER_PT,
-                           indent=0.45 * 72, line_spacing=SLIDES.line_spacing,
-                           space_before=SLIDES.space_before)
+    def _title_fit(self, title, text: str, suffix: str, sizes, lines: int | None = TITLE_LINES) -> tuple[float, str]:
+        left, top, right, bottom = self._insets(title)
+        g = self._geo(title)
+        box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
+                                           (g[3] - top - bottom) / EMU_PER_PT, 0),
+                               self._font_of(title), [text])
+        return textfit.fit_title(text, box, sizes, lines, suffix)
 
-    def _fit_title(self, title, text: str, suffix: str, sizes=None, lines=None) -> tuple[tuple[float, str], bool]:
-        box = textfit.Box((title.width - 2 * 91440) / EMU_PER_PT, 0, 0)
-        sizes = sizes or (SLIDES.title_size, 30, 28, SLIDES.title_min_size)
-        size, fitted = textfit.fit_title(text, box, sizes, lines or SLIDES.title_lines, suffix)
-        return (size, fitted), fitted != text + suffix
+    def _title_box_fit(self, slide, title, text: str, suffix: str = "",
+                       sizes=None, limit: int | None = None, lines: int | None = TITLE_LINES) -> str:
+        sizes = sizes or self.title_sizes
+        try:
+            return self._title_fit(title, text, suffix, sizes, lines)[1]
+        except textfit.NoRoom:
+            self._grow(slide, title, limit)
+            return self._title_fit(title, text, suffix, sizes, lines)[1]
 
-    def _set_title(self, slide, title, text: str, suffix: str = "", sizes=None, colour=None,
-                   lines=None, anchor=MSO_ANCHOR.MIDDLE) -> None:
+    def _set_title(self, slide, title, text: str, suffix: str = "",
+                   sizes=None, limit: int | None = None, lines: int | None = TITLE_LINES) -> None:
+        """The title at the largest size that fits its box (`lines` lines at most, or as many as
+        the box holds when None), shortened with an ellipsis only if nothing fits."""
         text = clean(text)
-        (size, fitted), _ = self._fit_title(title, text, suffix, sizes, lines)
+        sizes = sizes or self.title_sizes
+        self._title_box_fit(slide, title, text, suffix, sizes, limit, lines)
+        size, fitted = self._title_fit(title, text, suffix, sizes, lines)
         unique, n = fitted, 2
         while unique.casefold() in self.titles:
             unique, n = f"{fitted} ({n})", n + 1
         self.titles.add(unique.casefold())
         tf = title.text_frame
         tf.word_wrap = True
-        tf.vertical_anchor = anchor
+        _no_autofit(tf)
         p = tf.paragraphs[0]
-        p.alignment = PP_ALIGN.LEFT
+        if not self.branded:  # the template's own spacing may differ from what was measured
+            p.space_before, p.space_after, p.line_spacing = Pt(0), Pt(0), 1.0
         run = p.add_run()
         run.text = unique
-        self._font(run.font, size, bold=True, colour=colour or self.colours.primary)
+        self._font(run, size)
 
-    def _fill(self, body, paras: Sequence[textfit.Para], size: float, colour: str | None = None,
-              italic: bool = False, plain: bool = False) -> None:
+    def _fill_short(self, slide, ph, paras: list[textfit.Para]) -> None:
+        """Subtitle or section text: one box, shrunk to fit, the box grown if it must be;
+        the placeholder is removed when there is nothing to put in it or no room at all."""
+        if ph is None:
+            return
+        try:
+            if paras:
+                box = self._box(slide, ph, [p.text for p in paras])
+                size, pages = textfit.paginate(paras, box, SUBTITLE_SIZES)
+                self._fill(ph, pages[0], size)
+                return
+        except textfit.NoRoom:
+            pass
+        ph._element.getparent().remove(ph._element)
+
+    def _fill(self, body, paras: Sequence[textfit.Para], size: float, italic: bool = False) -> None:
         tf = body.text_frame
         tf.word_wrap = True
-        tf.vertical_anchor = MSO_ANCHOR.TOP
         _no_autofit(tf)
         for i, para in enumerate(paras):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            p.level = para.level
-            if para.plain or plain:
+            if para.level:
+                p.level = para.level
+            if para.plain:
                 _plain(p)
-            if i:
+            if not self.branded:  # the template's own spacing may differ from what was measured
                 p.space_before = Pt(SLIDES.space_before)
-            p.line_spacing = 1.0
+                p.space_after = Pt(0)
+                p.line_spacing = 1.0
             run = p.add_run()
             run.text = para.text
-            self._font(run.font, size, bold=para.bold, italic=italic and not para.bold,
-                       colour=colour or self.colours.text)
+            self._font(run, size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
 
-    def _font(self, font, size: float, bold: bool = False, italic: bool = False,
-              colour: str | None = None) -> None:
+    def _font(self, run, size: float, bold: bool = False, italic: bool = False) -> None:
+        font = run.font
         font.size = Pt(size)
-        font.bold = bold
+        if bold:
+            font.bold = True
         if italic:
             font.italic = True
-        if self.branded and colour and colour not in self.inherited:
-            font.color.rgb = RGBColor.from_string(colour)
+        if has_wide(run.text):  # CJK drawn in an East Asian font, as measured (full width)
+            rpr = run._r.get_or_add_rPr()
+            for el in rpr.findall(qn("a:ea")):
+                rpr.remove(el)
+            etree.SubElement(rpr, qn("a:ea"), typeface=self.ea_font)
+
+    def _chrome(self, slide) -> None:
+        """The layout's own footer and slide-number placeholders, filled: the partnership's
+        footer text and a slidenum field, so numbers follow the slides when they are moved."""
+        key = ("chrome", id(self.layout))
+        if key not in self.cache:
+            self.cache[key] = (pptx_template.first(self.layout, (PP_PLACEHOLDER.FOOTER,)),
+                               pptx_template.first(self.layout, (PP_PLACEHOLDER.SLIDE_NUMBER,)))
+        footer, number = self.cache[key]
+        if footer is not None:
+            text = clean(self.plan.branding.footer or self.plan.branding.partnership)
+            fitted = self._one_line(footer, text)
+            if fitted:
+                _add_placeholder(slide, footer, _run_xml(fitted[0], fitted[1]))
+        if number is not None:
+            fitted = self._one_line(number, "888")
+            if fitted:
+                _add_placeholder(slide, number, _field_xml(str(self.number), fitted[0]))
+
+    def _one_line(self, ph, text: str) -> tuple[float, str] | None:
+        key = ("line", id(self.layout), _ph_key(ph), text)
+        if key not in self.cache:
+            self.cache[key] = self._fit_line(ph, text)
+        return self.cache[key]
+
+    def _fit_line(self, ph, text: str) -> tuple[float, str] | None:
+        g = pptx_template.geometry(ph)
+        if g is None:
+            return None
+        left, top, right, bottom = pptx_template.insets(ph)
+        box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
+                                           (g[3] - top - bottom) / EMU_PER_PT, 0), self._font_of(ph), [text])
+        if box.width < 12:
+            return None
+        try:
+            return textfit.fit_title(text, box, FOOTER_SIZES, 1, bold=False)
+        except textfit.NoRoom:
+            return None
 
     def _style_chart(self, chart, spec: Chart) -> None:
         chart.has_title = False
         chart.font.size = Pt(18)
+        text_colour = self._chart_text_colour()
+        chart.font.color.rgb = RGBColor.from_string(text_colour)
         if self.branded:
             chart.font.name = SLIDES.font
-            chart.font.color.rgb = RGBColor.from_string(self.colours.text)
         plot = chart.plots[0]
         series = plot.series[0]
         round_chart = spec.kind in ("pie", "doughnut")
@@ -331,81 +448,70 @@ class _Deck:
             chart.legend.font.size = Pt(18)
             for i, point in enumerate(series.points):
                 point.format.fill.solid()
-                point.format.fill.fore_color.rgb = RGBColor.from_string(SLICE_SHADES[i % len(SLICE_SHADES)])
+                if self.branded:
+                    point.format.fill.fore_color.rgb = RGBColor.from_string(SLICE_SHADES[i % len(SLICE_SHADES)])
+                else:
+                    point.format.fill.fore_color.theme_color = ACCENTS[i % len(ACCENTS)]
         else:
             plot.gap_width = 60
             plot.vary_by_categories = False
             series.format.fill.solid()
-            series.format.fill.fore_color.rgb = RGBColor.from_string(self.colours.primary)
+            fill = self._bar_fill()
+            if isinstance(fill, str):
+                series.format.fill.fore_color.rgb = RGBColor.from_string(fill)
+            else:
+                series.format.fill.fore_color.theme_color = fill
             chart.value_axis.visible = False
             chart.value_axis.has_major_gridlines = False
+            chart.value_axis.minimum_scale = 0
+            chart.value_axis.maximum_scale = max(spec.values) * 1.25 or 1  # room for the labels
             chart.category_axis.tick_labels.font.size = Pt(18)
             chart.category_axis.format.line.fill.background()
             if spec.kind == "bar":
                 chart.category_axis.reverse_order = True
+            _plot_margin(chart)
             plot.has_data_labels = True
             for i, point in enumerate(series.points):
                 tf = point.data_label.text_frame
-                tf.text = spec.labels[i]
+                tf.text = clean(spec.labels[i])
                 for r in tf.paragraphs[0].runs:
                     r.font.size = Pt(18)
+                    r.font.color.rgb = RGBColor.from_string(text_colour)
                 point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
 
-    def _band(self, slide, colour: str) -> None:
-        slide.background.fill.solid()
-        slide.background.fill.fore_color.rgb = RGBColor.from_string(colour)
-
-    def _decorate(self, slide) -> None:
-        """Accent rule under the title, logo and footer: after the content in reading order."""
+    def _chart_text_colour(self) -> str:
         if self.branded:
-            rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(SLIDES.margin),
-                                          Emu(SLIDES.title_top + SLIDES.title_height),
-                                          Emu(int(1.5 * 914400)), Emu(int(0.06 * 914400)))
-            rule.fill.solid()
-            rule.fill.fore_color.rgb = RGBColor.from_string(self.colours.accent)
-            rule.line.fill.background()
-            _describe(rule, "Decorative rule", "")
-            _mark_decorative(rule)
-        self._logo(slide)
-        self._footer(slide)
+            return self.colours.text
+        options = [self.theme_colours.get(k) for k in ("dk1", "lt1", "dk2", "lt2")]
+        readable = [c for c in options if c and contrast(c, self.background) >= MIN_CONTRAST]
+        return readable[0] if readable else readable_on(self.background)
 
-    def _logo(self, slide, large: bool = False) -> None:
-        if not self.plan.logo:
-            return
-        height = Emu(int(SLIDES.logo_height * (1.8 if large else 1)))
-        top = Emu(int(0.2 * 914400))
-        try:
-            pic = slide.shapes.add_picture(str(self.plan.logo), 0, top, height=height)
-        except Exception as e:  # python-pptx/PIL raise many kinds for a bad image
-            raise InputError(f"logo cannot be read as an image: {e}", file=self.plan.logo) from None
-        max_width = Emu(int(2.5 * 914400))
-        if pic.width > max_width:
-            ratio = max_width / pic.width
-            pic.width, pic.height = max_width, Emu(int(pic.height * ratio))
-        pic.left = self.prs.slide_width - pic.width - Emu(int(0.3 * 914400))
-        _describe(pic, "Logo", f"Logo of {self.plan.branding.partnership}")
-
-    def _footer(self, slide, on_band: bool = False) -> None:
-        text = self.plan.branding.footer or self.plan.branding.partnership
-        height = Emu(SLIDES.footer_height)
-        top = self.prs.slide_height - height
-        box = slide.shapes.add_textbox(Emu(SLIDES.margin), top, self.prs.slide_width - 2 * Emu(SLIDES.margin), height)
-        _describe(box, "Footer", "")
-        tf = box.text_frame
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-        limit = (box.width - 2 * 91440) / EMU_PER_PT - 40
-        line = textfit.fit_title(clean(text), textfit.Box(limit, 0, 0), (SLIDES.footer_size,), 1)[1]
-        p = tf.paragraphs[0]
-        run = p.add_run()
-        run.text = f"{line}   |   {self.number}"
-        colour = self.colours.on_primary if on_band else self.colours.muted
-        self._font(run.font, SLIDES.footer_size, colour=colour)
-        p.alignment = PP_ALIGN.RIGHT
+    def _bar_fill(self):
+        """The branding's primary colour, or the first theme accent that stands out from the
+        slide background (3:1, as for graphics), as a theme colour so it follows the theme."""
+        if self.branded:
+            return self.colours.primary
+        for i, key in enumerate(("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")):
+            rgb = self.theme_colours.get(key)
+            if rgb and contrast(rgb, self.background) >= 3.0:
+                return ACCENTS[i]
+        return self._chart_text_colour()
 
     def _notes(self, slide, notes: str) -> None:
-        slide.notes_slide.notes_text_frame.text = clean(notes)
+        """Speaker notes. The first notes page is made by python-pptx from the notes master;
+        the rest are copies of it (python-pptx's clone of the master each time is slow)."""
+        if self.notes_proto is None:
+            notes_slide = slide.notes_slide
+            self.notes_proto = copy.deepcopy(notes_slide._element)
+        else:
+            package = self.prs.part.package
+            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(self.notes_proto))
+            part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+            notes_slide = part.notes_slide
+        notes_slide.notes_text_frame.text = clean(notes)
 
     def _set_properties(self) -> None:
         props = self.prs.core_properties
@@ -425,56 +531,111 @@ class _Deck:
         return out.getvalue()
 
 
+class _DefaultLook:
+    """The default look written once on the master and layouts: geometry, fonts, colours, the
+    coloured title and section backgrounds, the accent rule, the logo, footer and slide number."""
+
+    def __init__(self, prs, master, layouts: pptx_template.Layouts, plan: SessionPlan,
+                 colours: Palette) -> None:
+        self.prs, self.master, self.layouts, self.plan, self.c = prs, master, layouts, plan, colours
+
+    def apply(self) -> None:
+        c, w, h, m = self.c, SLIDES.width, SLIDES.height, SLIDES.margin
+        _master_styles(self.prs, SLIDES.font, c)
+        if c.background != "FFFFFF":
+            _background_fill(self.master._element, c.background)
+        footer_top = h - SLIDES.footer_height
+        number_width = int(0.9 * EMU_PER_INCH)
+        for ph in self.master.placeholders:
+            k = pptx_template.kind(ph)
+            if k == PP_PLACEHOLDER.FOOTER:
+                _geometry(ph, m, footer_top, w - 2 * m - number_width, SLIDES.footer_height)
+                _text_style(ph, SLIDES.footer_size, c.muted, align="r", anchor="ctr")
+            elif k == PP_PLACEHOLDER.SLIDE_NUMBER:
+                _geometry(ph, w - m - number_width, footer_top, number_width, SLIDES.footer_height)
+                _text_style(ph, SLIDES.footer_size, c.muted, align="r", anchor="ctr")
+            elif k == PP_PLACEHOLDER.DATE:
+                _geometry(ph, m, footer_top, int(2 * EMU_PER_INCH), SLIDES.footer_height)
+        lay = self.layouts
+        for layout in (lay.content, lay.title_only):
+            title = pptx_template.first(layout, TITLE_TYPES)
+            _geometry(title, m, SLIDES.title_top, SLIDES.body_width, SLIDES.title_height)
+            _text_style(title, None, None, align="l", anchor="ctr")
+            body = pptx_template.first(layout, BODY_TYPES)
+            if body is not None:
+                _geometry(body, m, SLIDES.body_top, SLIDES.body_width, SLIDES.body_height)
+                _text_style(body, None, None, anchor="t")
+            self._rule(layout)
+            self._logo(layout, large=False)
+            self._inherit_footer(layout)
+        for layout, title_box, body_box in (
+                (lay.title, (0.28, 0.3), (0.6, 0.25)), (lay.section, (0.3, 0.25), (0.58, 0.25))):
+            _background_fill(layout._element, c.primary)
+            title = pptx_template.first(layout, TITLE_TYPES)
+            _geometry(title, m, int(h * title_box[0]), SLIDES.body_width, int(h * title_box[1]))
+            _text_style(title, None, c.on_primary, align="l", anchor="b")
+            body = pptx_template.first(layout, SUBTITLE_TYPES)
+            _geometry(body, m, int(h * body_box[0]), SLIDES.body_width, int(h * body_box[1]))
+            _text_style(body, None, c.on_primary, align="l", anchor="t", bullets=False)
+            self._inherit_footer(layout, colour=c.on_primary)
+        self._logo(lay.title, large=True)
+
+    def _inherit_footer(self, layout, colour: str | None = None) -> None:
+        """Footer and number placeholders on the layout take the master's place and style."""
+        for ph in layout.placeholders:
+            if pptx_template.kind(ph) in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER,
+                                          PP_PLACEHOLDER.DATE):
+                xfrm = ph._element.spPr.find(qn("a:xfrm"))
+                if xfrm is not None:
+                    ph._element.spPr.remove(xfrm)
+                if colour:
+                    _text_style(ph, SLIDES.footer_size, colour, align="r", anchor="ctr")
+
+    def _rule(self, layout) -> None:
+        tree = layout.shapes._spTree
+        sp = CT_Shape.new_autoshape_sp(tree._next_shape_id, "Decorative rule", "rect", SLIDES.margin,
+                                       SLIDES.title_top + SLIDES.title_height,
+                                       int(1.5 * EMU_PER_INCH), int(0.06 * EMU_PER_INCH))
+        spPr = sp.spPr
+        fill = etree.SubElement(spPr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=self.c.accent)
+        ln = etree.SubElement(spPr, qn("a:ln"))
+        etree.SubElement(ln, qn("a:noFill"))
+        tree.append(sp)
+        _mark_decorative_element(sp)
+
+    def _logo(self, layout, large: bool) -> None:
+        if not self.plan.logo:
+            return
+        try:
+            image_part, rId = layout.part.get_or_add_image_part(str(self.plan.logo))
+        except Exception as e:  # python-pptx/PIL raise many kinds for a bad image
+            raise InputError(f"logo cannot be read as an image: {e}", file=self.plan.logo) from None
+        height = int(SLIDES.logo_height * (1.8 if large else 1))
+        width, height = image_part.scale(None, height)
+        max_width = int(2.5 * EMU_PER_INCH)
+        if width > max_width:
+            width, height = max_width, int(height * max_width / width)
+        left = SLIDES.width - width - int(0.3 * EMU_PER_INCH)
+        tree = layout.shapes._spTree
+        pic = CT_Picture.new_pic(tree._next_shape_id, "Logo", clean(f"Logo of {self.plan.branding.partnership}"),
+                                 rId, left, int(0.2 * EMU_PER_INCH), width, height)
+        tree.append(pic)
+
+
 # --- helpers on python-pptx objects -------------------------------------------------------
 
 
-def _open(template: Path | None):
-    if template is None:
-        return Presentation()
-    if not template.is_file():
-        raise InputError(f"template '{template}' not found", hint="give the path of a .pptx file")
-    try:
-        prs = Presentation(str(template))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as e:
-        raise InputError(f"template is not a readable PowerPoint .pptx file ({type(e).__name__})",
-                         file=template, hint="open it in PowerPoint and save it as .pptx") from None
-    except OSError as e:
-        raise InputError(f"template cannot be read: {e}", file=template) from None
-    _remove_slides(prs)
-    return prs
-
-
-def _remove_slides(prs) -> None:
-    """A template's own sample slides are dropped; its layouts, masters and theme are kept."""
-    ids = prs.slides._sldIdLst
-    for sld in list(ids):
-        prs.part.drop_rel(sld.rId)
-        ids.remove(sld)
-
-
-def _types(layout) -> set:
-    return {ph.placeholder_format.type for ph in layout.placeholders}
-
-
-def _find_layouts(prs, template: Path | None) -> _Layouts:
-    """Layouts by the placeholders they hold (title, body, subtitle), never by position."""
-    layouts = list(prs.slide_layouts)
-    has_title = [lay for lay in layouts if _types(lay) & set(TITLE_TYPES)]
-    bodies = [lay for lay in has_title if _types(lay) & set(BODY_TYPES) and not _vertical(lay)]
-    content = min(bodies, key=_content_rank, default=None)
-    if content is None:
-        raise InputError("the template has no slide layout with a title and a body placeholder",
-                         file=template, hint="add a 'Title and Content' layout to its slide master")
-    title = next((lay for lay in has_title if PP_PLACEHOLDER.SUBTITLE in _types(lay)), content)
-    section = next((lay for lay in has_title if "section" in lay.name.lower()), title)
-    title_only = next((lay for lay in has_title if _types(lay) <= set(TITLE_TYPES) | {
-        PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}), content)
-    return _Layouts(title, content, section, title_only)
+def _default_layouts(master) -> pptx_template.Layouts:
+    by_type = {lay._element.get("type"): lay for lay in master.slide_layouts}
+    return pptx_template.Layouts(by_type["title"], by_type["obj"], by_type["secHead"],
+                                 by_type["titleOnly"])
 
 
 def _master_styles(prs, font: str, colours: Palette) -> None:
-    """Font and colours once, in the theme and the master's text styles, instead of on every run:
-    titles in the heading colour, body text in the text colour."""
+    """Font, colours and spacing once, in the theme and the master's text styles, instead of on
+    every run: titles bold in the heading colour, body text in the text colour, single-spaced
+    lines with 6 pt before each paragraph (as measured)."""
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     xml = etree.fromstring(theme.blob)
     for latin in xml.iter(qn("a:latin")):
@@ -487,21 +648,172 @@ def _master_styles(prs, font: str, colours: Palette) -> None:
             rpr = level.find(qn("a:defRPr"))
             if rpr is None:
                 continue
+            if style == "p:titleStyle":
+                rpr.set("b", "1")
+            else:
+                _spacing(level)
             for fill in rpr.findall(qn("a:solidFill")):
                 rpr.remove(fill)
-            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            fill = etree.Element(qn("a:solidFill"))
             etree.SubElement(fill, qn("a:srgbClr"), val=colour)
             rpr.insert(0, fill)
 
 
-def _vertical(layout) -> bool:
-    return any(ph._element.ph.get("orient") == "vert" for ph in layout.placeholders)
+def _spacing(ppr) -> None:
+    for tag in ("a:lnSpc", "a:spcBef"):
+        for el in ppr.findall(qn(tag)):
+            ppr.remove(el)
+    ln = etree.Element(qn("a:lnSpc"))
+    etree.SubElement(ln, qn("a:spcPct"), val="100000")
+    before = etree.Element(qn("a:spcBef"))
+    etree.SubElement(before, qn("a:spcPts"), val=str(int(SLIDES.space_before * 100)))
+    ppr.insert(0, before)
+    ppr.insert(0, ln)
 
 
-def _content_rank(layout) -> tuple[int, int]:
-    """Prefer one body placeholder (not 'Two Content'), then a name that says content."""
-    bodies = sum(ph.placeholder_format.type in BODY_TYPES for ph in layout.placeholders)
-    return (bodies != 1, "content" not in layout.name.lower())
+def _style_font(master, style: str, info) -> str:
+    """The font a master text style names: an explicit typeface, or the theme's major/minor."""
+    latin = master._element.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}/"
+                                 f"{qn('a:defRPr')}/{qn('a:latin')}")
+    face = (latin.get("typeface") if latin is not None else None) or ""
+    if face.startswith("+mj") or (not face and style == "p:titleStyle"):
+        return info.major_font
+    if face.startswith("+mn") or not face:
+        return info.minor_font
+    return face
+
+
+_SCHEME_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+
+
+def _background(layout, master, info) -> str:
+    """The content layout's background colour (RRGGBB) as far as a solid fill gives it; white
+    otherwise (pictures and gradients are assumed light, as most templates are)."""
+    for el in (layout._element, master._element):
+        bg = el.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is None:
+            continue
+        for colour in bg.iter(qn("a:srgbClr"), qn("a:schemeClr")):
+            val = colour.get("val", "")
+            if colour.tag == qn("a:srgbClr"):
+                return val.upper()
+            clr_map = master._element.find(qn("p:clrMap"))
+            name = clr_map.get(val, _SCHEME_MAP.get(val, val)) if clr_map is not None else _SCHEME_MAP.get(val, val)
+            return info.colours.get(name, "FFFFFF")
+        return info.colours.get("lt1", "FFFFFF")
+    return info.colours.get("lt1", "FFFFFF")
+
+
+def _indent(master) -> float:
+    """Points a first-level bullet's text is indented by the master's body style."""
+    lvl = master._element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}/{qn('a:lvl1pPr')}")
+    mar = int(lvl.get("marL", "0")) if lvl is not None else 0
+    return max(0.45 * 72, mar / EMU_PER_PT)
+
+
+def _geometry(ph, left: int, top: int, width: int, height: int) -> None:
+    ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top), Emu(width), Emu(height)
+
+
+def _text_style(ph, size: float | None, colour: str | None, align: str | None = None,
+                anchor: str | None = None, bullets: bool = True) -> None:
+    """First-level text style and text insets of a layout or master placeholder."""
+    tx = ph._element.get_or_add_txBody()
+    body = tx.find(qn("a:bodyPr"))
+    body.set("lIns", str(SLIDES.inset))
+    body.set("rIns", str(SLIDES.inset))
+    body.set("tIns", str(SLIDES.inset // 2))
+    body.set("bIns", str(SLIDES.inset // 2))
+    if anchor:
+        body.set("anchor", anchor)
+    lst = tx.find(qn("a:lstStyle"))
+    if lst is None:
+        lst = etree.Element(qn("a:lstStyle"))
+        body.addnext(lst)
+    for el in list(lst):
+        lst.remove(el)
+    ppr = etree.SubElement(lst, qn("a:lvl1pPr"))
+    if align:
+        ppr.set("algn", align)
+    if not bullets:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, qn("a:buNone"))
+    rpr = etree.SubElement(ppr, qn("a:defRPr"))
+    if size:
+        rpr.set("sz", str(int(size * 100)))
+    if colour:
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+
+
+def _background_fill(element, colour: str) -> None:
+    csld = element.find(qn("p:cSld"))
+    for old in csld.findall(qn("p:bg")):
+        csld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    etree.SubElement(pr, qn("a:effectLst"))
+    csld.insert(0, bg)
+
+
+def _add_placeholder(slide, layout_ph, paragraph: str) -> None:
+    """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
+    `paragraph` (DrawingML)."""
+    sp = copy.deepcopy(layout_ph._element)
+    tree = slide.shapes._spTree
+    sp.nvSpPr.cNvPr.set("id", str(tree._next_shape_id))
+    for el in list(sp.spPr):
+        sp.spPr.remove(el)
+    tx = sp.find(qn("p:txBody"))
+    for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
+        tx.remove(el)
+    etree.SubElement(tx, qn("a:bodyPr"))
+    etree.SubElement(tx, qn("a:lstStyle"))
+    tx.append(etree.fromstring(f'<a:p xmlns:a="{_A}">{paragraph}</a:p>'))
+    for extra in sp.findall(qn("p:style")):
+        sp.remove(extra)
+    tree.append(sp)
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _run_xml(size: float, text: str) -> str:
+    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"/><a:t>{escape(text)}</a:t></a:r>'
+
+
+def _field_xml(number: str, size: float) -> str:
+    return (f'<a:fld id="{SLIDENUM_FIELD}" type="slidenum"><a:rPr lang="en-GB" sz="{int(size * 100)}"/>'
+            f'<a:t>{number}</a:t></a:fld>')
+
+
+def _plot_margin(chart) -> None:
+    """Keep the plot (axis labels included) inside the frame with room at the top and right,
+    so value labels outside the bars are still drawn inside the chart's frame."""
+    plot_area = chart._chartSpace.chart.plotArea
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    layout = etree.fromstring(
+        '<c:layout xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:manualLayout>'
+        '<c:layoutTarget val="outer"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+        '<c:x val="0.01"/><c:y val="0.07"/><c:w val="0.9"/><c:h val="0.9"/></c:manualLayout></c:layout>')
+    plot_area.insert(0, layout)
+
+
+def _valid_axis_ids(chart) -> None:
+    """python-pptx writes negative axis ids; the schema wants unsigned ints, PowerPoint ones
+    below 2**31."""
+    for el in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+        el.set("val", str(abs(int(el.get("val"))) % 2**31))
+
+
+def _ph_key(ph) -> tuple[str | None, str | None]:
+    """A placeholder's idx and type, read with plain lxml (python-pptx's xpath is slow)."""
+    el = ph._element[0].find(qn("p:nvPr")).find(qn("p:ph"))
+    return el.get("idx"), el.get("type")
 
 
 def _roles(slide, *wanted: Sequence) -> list:
@@ -535,9 +847,9 @@ def _describe(shape, name: str, alt_text: str) -> None:
         cNvPr.set("descr", clean(alt_text))
 
 
-def _mark_decorative(shape) -> None:
+def _mark_decorative_element(sp) -> None:
     """Office's 'decorative' flag, so screen readers skip the shape."""
-    cNvPr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    cNvPr = sp.xpath("./*[1]/p:cNvPr")[0]
     ext_lst = cNvPr.makeelement(qn("a:extLst"), {})
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
     etree.SubElement(ext, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative",

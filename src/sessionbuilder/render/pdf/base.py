@@ -281,9 +281,10 @@ def style(name: str, size: float, colour: str, font: str = PDF.font, **kw) -> Pa
                           bulletFontSize=kw.pop("bulletFontSize", size), **kw)
 
 
-def table(rows: list, widths: Sequence[float], commands: list) -> Table:
+def table(rows: list, widths: Sequence[float], commands: list,
+          heights: Sequence[float | None] | None = None) -> Table:
     """A table whose own (unused) cell font is ours too, so no standard font is referenced."""
-    t = Table(rows, colWidths=list(widths))
+    t = Table(rows, colWidths=list(widths), rowHeights=heights)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), PDF.font, PDF.min_size), *commands]))
     return t
 
@@ -332,6 +333,9 @@ class Logo(Flowable):
         draw_logo(self.canv, self.logo, 0, 0, self.width, self.height)
 
 
+WRITE_IN = 62  # points: a form's answer rows, room for two or three handwritten lines
+
+
 def text_table(t: documents.Table, width: float, body: ParagraphStyle, head: ParagraphStyle,
                c: Colours) -> list[Flowable]:
     """A table of text: its caption, then the table, its header row repeated on every page."""
@@ -341,7 +345,8 @@ def text_table(t: documents.Table, width: float, body: ParagraphStyle, head: Par
         ("BACKGROUND", (0, 0), (-1, 0), hexc(c.panel)),
         ("GRID", (0, 0), (-1, -1), 0.5, hexc(c.muted)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)],
+        [None] + [WRITE_IN] * len(t.rows) if t.write_in else None)
     grid.repeatRows = 1
     caption = ParagraphStyle(f"{head.name}-caption", parent=head, keepWithNext=0)
     return [Paragraph(markup(t.caption, PDF.font_bold), caption), grid]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
-                                Spacer, Table)
+                                PageBreak, Spacer, Table)
 
 from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, Table, clip
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
@@ -110,7 +110,9 @@ def _story(doc: Document, st: _Styles, c: Colours, width: float) -> list[Flowabl
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if isinstance(block, Heading):
             level = min(block.level, 3)
-            if level == 1 and i:
+            if block.new_page:
+                story.append(PageBreak())
+            elif level == 1 and i:
                 story.append(CondPageBreak(120))
             entry = outline.entry(block.text, level - 1, closed=level == 2)
             story.append(Marked(markup(block.text, PDF.font_bold), heads[level], outline=[entry]))
