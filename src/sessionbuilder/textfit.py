@@ -16,6 +16,8 @@ from sessionbuilder.fontmetrics import WIDE_LINE, has_wide, metrics
 
 SAFETY = 0.93  # use this share of the box width when wrapping
 DEFAULT_FONT = "Arial"
+# Words a shortened text does not end on: "the risks of…" reads as a mistake, "the risks…" does not.
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
 _BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=])")
 
 
@@ -204,6 +206,8 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
     words = text.split()
     while words and not fits(" ".join(words) + "…"):
         words.pop()
+    while len(words) > 1 and words[-1].casefold() in _DANGLING:
+        words.pop()
     if words:
         return " ".join(words).rstrip(",;:") + "…"
     chars = text
@@ -214,16 +218,18 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
 
 def fit_paras(paras: Sequence[Para], box: Box, sizes: Sequence[float]) -> tuple[float, list[Para]]:
     """Short text in one box (a subtitle, a section's description): the largest size at which all
-    of it fits; else at the smallest size, the paragraphs that fit, the first that does not
-    shortened by `shorten`, the rest left out."""
+    of it fits; else at the smallest size the first paragraph, shortened by `shorten` if it must
+    be, and each later one that still fits whole (a name cut short, "Local Safeguarding…", says
+    nothing; the partnership's name is in every slide's footer)."""
     size, pages = paginate(paras, box, sizes)
     if len(pages) == 1:
         return size, pages[0]
-    kept: list[Para] = []
-    for p in paras:
+    first = paras[0]
+    if not fits([first], size, box):
+        return size, [replace(first, text=shorten(first.text, lambda t: fits(
+            [replace(first, text=t)], size, box)))]
+    kept = [first]
+    for p in paras[1:]:
         if fits([*kept, p], size, box):
             kept.append(p)
-            continue
-        text = shorten(p.text, lambda t: fits([*kept, replace(p, text=t)], size, box))
-        return size, [*kept, replace(p, text=text)]
     return size, kept
