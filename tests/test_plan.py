@@ -381,3 +381,23 @@ def test_a_session_on_one_local_review_shows_no_national_charts():
     assert p.charts == () and not [s for s in p.slides if s.kind == "chart"]
     assert {pv.id for g in p.groups for pv in g.points} == {
         q.id for q in load_library([BRIEFING]).points if q.source.report == "review-child-b"}
+
+
+def test_a_library_with_contacts_ends_with_who_to_contact_in_no_time():
+    """The library's branding names contacts: the plan's last slide lists them; minutes still
+    add up exactly to the session's length. No contacts, no slide."""
+    from conftest import BRIEFING
+    req = build.Request(libraries=(BRIEFING,), sources=("review-child-b",), minutes=45)
+    p = build.session_plan(build.choose(req), req, quiet=True)
+    last = p.slides[-1]
+    assert (last.kind, last.title, last.minutes, last.start) == ("contacts", "Who to contact", 0,
+                                                                 p.minutes)
+    assert [(b.text, b.lead) for b in last.bullets] == [
+        ("Worried about a child? Call the Children's Front Door on 01632 960000",
+         "Worried about a child?"),
+        ("Out of hours <b>emergencies</b> Call the Emergency Duty Team on 01632 960001",
+         "Out of hours <b>emergencies</b>")]
+    assert "Call the Emergency Duty Team on 01632 960001" in last.notes
+    assert sum(s.minutes for s in p.slides) == p.minutes > 0
+    _, national = planned("education", minutes=45)
+    assert "contacts" not in {s.kind for s in national.slides}

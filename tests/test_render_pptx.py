@@ -293,3 +293,32 @@ def test_point_slides_show_a_dated_source_line_at_14pt_or_more(cli, tmp_path):
              if sh.has_text_frame and sh.text_frame.text.startswith("Source: ")]
     assert {re.search(r"SCRs (\d{4}-\d\d)", t).group(1) for t, _ in lines} == {"2011-14", "2014-17"}
     assert all(size >= Pt(14) for _, size in lines)
+
+
+def test_contacts_end_the_deck_with_labels_in_bold(cli, tmp_path):
+    """A library's branding with contacts: "Who to contact" is the last slide, each contact
+    "label detail" with the label bold, in the notes too, taking none of the session's time."""
+    fixture = Path(__file__).parent / "fixtures" / "briefing_library"
+    prs, _, _ = build(cli, tmp_path, "--library", str(fixture), "--source", "review-child-b")
+    last = prs.slides[-1]
+    assert titles(prs)[-1] == "Who to contact"
+    assert titles(prs)[-2] == "References"
+    body = [ph for ph in last.placeholders if ph.placeholder_format.type not in TITLE_TYPES
+            and ph.text_frame.text][0]
+    paras = body.text_frame.paragraphs
+    assert [p.text for p in paras] == [
+        "Worried about a child? Call the Children's Front Door on 01632 960000",
+        "Out of hours <b>emergencies</b> Call the Emergency Duty Team on 01632 960001"]
+    assert [(r.text, bool(r.font.bold)) for r in paras[0].runs] == [
+        ("Worried about a child?", True), (" Call the Children's Front Door on 01632 960000", False)]
+    notes = last.notes_slide.notes_text_frame.text
+    assert "- Worried about a child? Call the Children's Front Door on 01632 960000" in notes
+    times = [re.search(r"Suggested time: \S+, (\d+) minute", s.notes_slide.notes_text_frame.text)
+             for s in prs.slides]
+    total = sum(int(m.group(1)) for m in times if m)
+    assert total == 40 and "Suggested time" not in notes  # the session's minutes, unchanged
+
+
+def test_no_contacts_no_contacts_slide(cli, tmp_path):
+    prs, _, _ = build(cli, tmp_path, "--minutes", "45")
+    assert "Who to contact" not in titles(prs)

@@ -188,3 +188,58 @@ def test_theme_fonts_and_colours_are_read():
     info = templates.theme_info(xml)
     assert (info.major_font, info.minor_font) == ("Candara", "Verdana")
     assert info.colours == {"dk1": "000000", "accent1": "FF0000"}
+
+
+NHSE = SHARED / "nhse-quarto.pptx"
+
+
+def education_deck(cli, tmp_path, template: Path):
+    out = tmp_path / "education.pptx"
+    result = cli("deck", "education", "--template", template, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    return Presentation(str(out))
+
+
+@pytest.mark.skipif(not NHSE.exists(), reason="shared templates not present")
+def test_section_descriptions_are_never_cut_silently(cli, tmp_path, lib):
+    """A small subtitle box grows a line where it can; text that still cannot fit ends in "…"
+    at a word boundary, and the notes keep it whole."""
+    shown = {}
+    for slide in education_deck(cli, tmp_path, NHSE).slides:
+        if slide.slide_layout.name == "Section Header":
+            title, body = [sh.text_frame.text for sh in slide.placeholders][:2]
+            shown[title] = (body, slide.notes_slide.notes_text_frame.text)
+    assert shown["Domestic abuse"][0] == "Living with domestic abuse and its harm to children."
+    assert len(shown) >= 4
+    for title, (body, notes) in shown.items():
+        description = next(lib.themes.get(i).description for i in lib.themes.ids
+                           if lib.themes.get(i).label == title)
+        assert body == description or (body.endswith("…") and description.startswith(body[:-1])
+                                       and description[len(body) - 1] in " ,;:"), title
+        assert description in notes
+
+
+@pytest.mark.skipif(not NHSE.exists(), reason="shared templates not present")
+def test_bar_labels_stay_on_one_line_right_of_their_bars(cli, tmp_path):
+    """Labels never wrap, and the value axis leaves room right of each bar for its label in the
+    template's own font."""
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from sessionbuilder.textfit import word_width
+    prs = education_deck(cli, tmp_path, NHSE)
+    font = templates.theme_info(prs.slide_master.part.part_related_by(RT.THEME).blob).minor_font
+    bars = [(sh, sh.chart) for s in prs.slides for sh in s.shapes
+            if sh.has_chart and sh.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED]
+    assert bars
+    for frame, chart in bars:
+        series = chart.plots[0].series[0]
+        wraps = chart._chartSpace.xpath(".//c:dLbls/c:txPr/a:bodyPr/@wrap"
+                                        " | .//c:dLbl/c:tx/c:rich/a:bodyPr/@wrap")
+        assert wraps == ["none"] * (len(series.values) + 1)
+        top = chart.value_axis.maximum_scale
+        plot = 0.9 * frame.width / 12700 - max(word_width(c, 18, font=font)
+                                               for c in chart.plots[0].categories)
+        for value, point in zip(series.values, series.points):
+            label = point.data_label.text_frame.text
+            assert plot * (1 - value / top) >= word_width(label, 18, font=font), label

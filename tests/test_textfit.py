@@ -75,3 +75,18 @@ def test_title_shrinks_rather_than_break_a_word():
     size, text = fit_title("Domestic abuse", Box(175, 204, 0), (40, 36, 32, 28, 24))
     assert text == "Domestic abuse" and size < 40
     assert " ".join(wrap(text, size, 175, bold=True)).split() == ["Domestic", "abuse"]
+
+
+def test_short_text_is_shortened_at_a_word_with_an_ellipsis_never_cut_silently():
+    from sessionbuilder.textfit import fit_paras
+    box = Box(200, 18 * 1.2 * 2 + 6, 0)  # two lines at 18 pt
+    text = "Seeing, hearing and understanding the child, including what they do not say."
+    size, paras = fit_paras([Para(text, plain=True), Para("Anyshire", plain=True)], box, (24, 18))
+    two = fit_paras([Para("For: all agencies", plain=True), Para(text, plain=True)], box, (18,))[1]
+    assert two == [Para("For: all agencies", plain=True)]  # a later paragraph: whole or not at all
+    assert size == 18 and len(paras) == 1
+    shown = paras[0].text
+    assert shown.endswith("…") and text.startswith(shown[:-1]) and text[len(shown) - 1] in " ,"
+    assert shown.split()[-1] not in ("and…", "the…")  # never ending on a dangling word
+    assert len(wrap(shown, 18, 200)) == 2
+    assert fit_paras([Para("Short", plain=True)], box, (24, 18)) == (24, [Para("Short", plain=True)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -106,8 +106,14 @@ def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, asked: Criteria,
 
 def session_plan(s: Selected, req: Request, quiet: bool = False) -> plan.SessionPlan:
     minutes = req.minutes or s.loaded.recipe.minutes
-    p = plan.session(s.lib, s.loaded.recipe, s.points, s.criteria, minutes, s.loaded.branding,
-                     s.loaded.logo, req.title, s.from_selection)
+    branding, logo = s.loaded.branding, s.loaded.logo
+    if not s.loaded.recipe.branding and not s.loaded.recipe.branding_file:
+        found = library_branding(req.libraries)  # a user library's look and contacts
+        if found:
+            branding = load_branding(found)
+            logo = logo_path(branding, found.parent, found)
+    p = plan.session(s.lib, s.loaded.recipe, s.points, s.criteria, minutes, branding, logo,
+                     req.title, s.from_selection)
     if quiet:
         return p
     if p.left_out:
@@ -234,14 +240,7 @@ def handout(req: Request, output: Path | None, fmt: str | None = None) -> str:
     fmt = output_format(fmt, output)
     target = check_target(output or default_output(f"{_slug(req)}-handout.{fmt}"))
     s = choose(req)
-    session = session_plan(s, req)
-    if not s.loaded.recipe.branding and not s.loaded.recipe.branding_file:
-        found = library_branding(req.libraries)
-        if found:
-            branding = load_branding(found)
-            session = replace(session, branding=branding,
-                              logo=logo_path(branding, found.parent, found))
-    data, summary = render_handout(session, fmt)
+    data, summary = render_handout(session_plan(s, req), fmt)
     write_atomic(target, data, _inputs(s, req))
     return f"Wrote {name(target)} ({summary})."
 

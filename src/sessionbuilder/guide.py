@@ -29,6 +29,7 @@ METHODS = {
     "discussion": ("Small groups, then feedback to the whole group", "Flip chart and pens"),
     "commitment": ("Individual reflection", "Evaluation forms"),
     "references": ("Signposting", "Handout"),
+    "contacts": ("Signposting: who to contact", ""),
 }
 
 

@@ -54,6 +54,7 @@ class Bullet:
     level: int = 0
     bold: bool = False
     plain: bool = False  # a paragraph rather than a list item
+    lead: str = ""  # the text begins with this bold lead-in (a contact's label)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Slide:
     """One logical slide; a renderer may continue it over "(cont.)" slides to avoid overflow."""
 
     kind: str  # title | bullets | quote | chart | section | point | discussion | references
+    #            | contacts | activity kinds
     title: str
     bullets: tuple[Bullet, ...] = ()
     subtitle: str | None = None
@@ -255,7 +257,7 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
         for n in (("about-the-report", "overview") if k == "overview" else (PASSAGES[k],))]
     parts = _Parts(lib, d, heading, subtitle, audience, tuple(chart(lib, f) for f in d.figures),
                    groups, voice_group, questions, references(lib, refs))
-    slides = [slide for s in d.sections for slide in _section(parts, s)]
+    slides = [slide for s in d.sections for slide in _section(parts, s)] + contacts_slides(branding)
     return SessionPlan(heading, None if not from_selection and not recipe.subtitle else subtitle,
                        audience, d.minutes, tuple(_stamp(_unique_titles(slides))), branding, logo,
                        groups + ((voice_group,) if voice_group else ()), parts.charts,
@@ -307,6 +309,19 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
                       bullets=tuple(Bullet(r) for r in parts.references),
                       notes="The reports and documents this session draws on.")]
     return []
+
+
+def contacts_slides(branding: Branding) -> list[Slide]:
+    """"Who to contact" last, from the branding's contacts, left on screen as the room leaves:
+    it takes none of the session's minutes."""
+    if not branding.contacts:
+        return []
+    listed = "\n".join(f"- {c.label} {c.detail}" for c in branding.contacts)
+    return [Slide("contacts", "Who to contact",
+                  bullets=tuple(Bullet(f"{c.label} {c.detail}", lead=c.label)
+                                for c in branding.contacts),
+                  notes=f"Leave this slide up as people leave, and point out who to contact "
+                        f"about a worry or a question:\n{listed}")]
 
 
 def _with_pairs(parts: _Parts, slides: list[Slide]) -> list[Slide]:

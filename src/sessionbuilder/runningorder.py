@@ -16,7 +16,7 @@ from sessionbuilder.plan import SessionPlan
 KIND_LABELS = {"title": "Title", "bullets": "Text", "quote": "Quote", "chart": "Chart",
                "section": "Section", "point": "Point", "discussion": "Discuss",
                "references": "Refs", "case-extract": "Extract", "estimate": "Estimate",
-               "pairs": "Pairs", "commitment": "Commit"}
+               "pairs": "Pairs", "commitment": "Commit", "contacts": "Contacts"}
 
 
 def as_data(plan: SessionPlan) -> dict[str, Any]:

@@ -8,7 +8,7 @@ lines. A box too small for one line is an error (`NoRoom`), never an endless run
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -16,6 +16,8 @@ from sessionbuilder.fontmetrics import WIDE_LINE, has_wide, metrics
 
 SAFETY = 0.93  # use this share of the box width when wrapping
 DEFAULT_FONT = "Arial"
+# Words a shortened text does not end on: "the risks of…" reads as a mistake, "the risks…" does not.
+_DANGLING = frozenset("a an and as at by for from in into of on or the to with".split())
 _BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=])")
 
 
@@ -87,6 +89,7 @@ class Para:
     bold: bool = False
     plain: bool = False  # a paragraph, not a list item: no bullet, no indent
     italic: bool = False
+    lead: str = ""  # a bold lead-in the text begins with (measured as if all were bold)
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def para_lines(p: Para, size: float, box: Box) -> list[str]:
 
 def _para_lines(p: Para, size: float, box: Box) -> list[tuple[str, bool]]:
     width = box.width - (0 if p.plain else box.indent * (p.level + 1))
-    return _wrap(p.text, size, width, p.bold, box.font)
+    return _wrap(p.text, size, width, p.bold or bool(p.lead), box.font)
 
 
 def line_height(size: float, box: Box) -> float:
@@ -193,12 +196,40 @@ def fit_title(text: str, box: Box, sizes: Sequence[float], max_lines: int | None
     room = allowed(size)
     if room < 1:
         raise NoRoom(f"a {box.height:.0f} pt high box cannot hold one line of {size:g} pt text")
+    return size, shorten(text, lambda t: count(t + suffix, size) <= room) + suffix
+
+
+def shorten(text: str, fits: Callable[[str], bool]) -> str:
+    """The one rule for text too long for its box at the smallest size: cut it after the last
+    whole word that fits and mark the cut with "…" (between letters only when not even the first
+    word fits), so text is never cut silently."""
     words = text.split()
-    while words and count(" ".join(words) + "…" + suffix, size) > room:
+    while words and not fits(" ".join(words) + "…"):
+        words.pop()
+    while len(words) > 1 and words[-1].casefold() in _DANGLING:
         words.pop()
     if words:
-        return size, " ".join(words) + "…" + suffix
+        return " ".join(words).rstrip(",;:") + "…"
     chars = text
-    while chars and count(chars + "…" + suffix, size) > room:
+    while chars and not fits(chars + "…"):
         chars = chars[:-1]
-    return size, chars + "…" + suffix
+    return chars + "…"
+
+
+def fit_paras(paras: Sequence[Para], box: Box, sizes: Sequence[float]) -> tuple[float, list[Para]]:
+    """Short text in one box (a subtitle, a section's description): the largest size at which all
+    of it fits; else at the smallest size the first paragraph, shortened by `shorten` if it must
+    be, and each later one that still fits whole (a name cut short, "Local Safeguarding…", says
+    nothing; the partnership's name is in every slide's footer)."""
+    size, pages = paginate(paras, box, sizes)
+    if len(pages) == 1:
+        return size, pages[0]
+    first = paras[0]
+    if not fits([first], size, box):
+        return size, [replace(first, text=shorten(first.text, lambda t: fits(
+            [replace(first, text=t)], size, box)))]
+    kept = [first]
+    for p in paras[1:]:
+        if fits([*kept, p], size, box):
+            kept.append(p)
+    return size, kept

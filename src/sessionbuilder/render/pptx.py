@@ -48,6 +48,9 @@ from sessionbuilder.theme import (EMU_PER_INCH, EMU_PER_PT, MIN_CONTRAST, SLIDES
 FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE, "doughnut": XL_CHART_TYPE.DOUGHNUT}
+CHART_TEXT_SIZE = 18
+PLOT_WIDTH = 0.9  # of the chart's frame, axis labels included (see _plot_margin)
+LABEL_GAP = 12  # points between a bar and its label, and around the axis labels
 SOURCE_LINE_SIZE = 14  # the dated source under a learning point
 SLICE_SHADES = ("1F3864", "C55A11", "2E75B6", "7F6000", "385723", "7030A0")
 ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3,
@@ -158,7 +161,8 @@ class _Deck:
         self._notes(slide, spec.notes)
 
     def _text_slides(self, spec: Slide) -> None:
-        paras = [textfit.Para(clean(b.text), b.level, b.bold, b.plain) for b in spec.bullets]
+        paras = [textfit.Para(clean(b.text), b.level, b.bold, b.plain, lead=clean(b.lead))
+                 for b in spec.bullets]
         if spec.kind == "quote" and spec.quote:
             paras = [textfit.Para(f"“{clean(spec.quote)}”", plain=True),
                      textfit.Para(f"— {clean(spec.citation or '')}", plain=True, bold=True)]
@@ -210,7 +214,7 @@ class _Deck:
         frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height,
                                        _chart_data(chart))
         _describe(frame, f"Chart: {chart.title}", chart.alt_text)
-        self._style_chart(frame.chart, chart)
+        self._style_chart(frame.chart, chart, width)
         _valid_axis_ids(frame.chart)
         text = slide.shapes.add_textbox(left, top + height, width, cap_height)
         _describe(text, "Chart source", "")
@@ -348,15 +352,25 @@ class _Deck:
         self._font(run, size)
 
     def _fill_short(self, slide, ph, paras: list[textfit.Para]) -> None:
-        """Subtitle or section text: one box, shrunk to fit, the box grown if it must be;
-        the placeholder is removed when there is nothing to put in it or no room at all."""
+        """Subtitle or section text: one box, shrunk to fit; if it still does not fit, the box
+        grown down as far as the text needs (never past the footer or the next box), and only
+        then shortened with "…" (the notes keep it whole). The placeholder is removed when there
+        is nothing to put in it or no room at all."""
         if ph is None:
             return
         try:
             if paras:
                 box = self._box(slide, ph, [p.text for p in paras])
-                size, pages = textfit.paginate(paras, box, SUBTITLE_SIZES)
-                self._fill(ph, pages[0], size)
+                smallest = min(SUBTITLE_SIZES)
+                if not textfit.fits(paras, smallest, box):
+                    g, (_, top, _, bottom) = self._geo(ph), self._insets(ph)
+                    need = textfit.total_height(paras, smallest, box) * EMU_PER_PT + top + bottom
+                    if pptx_template.picture_background(self.layout):  # unseen shapes below
+                        need = min(need, g[3] + textfit.line_height(smallest, box) * EMU_PER_PT)
+                    self._grow(slide, ph, limit=g[1] + int(need) + 1)
+                    box = self._box(slide, ph, [p.text for p in paras])
+                size, fitted = textfit.fit_paras(paras, box, SUBTITLE_SIZES)
+                self._fill(ph, fitted, size)
                 return
         except textfit.NoRoom:
             pass
@@ -376,9 +390,11 @@ class _Deck:
                 p.space_before = Pt(SLIDES.space_before)
                 p.space_after = Pt(0)
                 p.line_spacing = 1.0
-            run = p.add_run()
-            run.text = para.text
-            self._font(run, size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
+            text = para.text
+            if para.lead and text.startswith(para.lead):  # a page's first piece has the lead-in
+                self._font(_run(p, para.lead), size, bold=True)
+                text = text[len(para.lead):]
+            self._font(_run(p, text), size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
 
     def _font(self, run, size: float, bold: bool = False, italic: bool = False) -> None:
         font = run.font
@@ -431,9 +447,9 @@ class _Deck:
         except textfit.NoRoom:
             return None
 
-    def _style_chart(self, chart, spec: Chart) -> None:
+    def _style_chart(self, chart, spec: Chart, chart_width: int) -> None:
         chart.has_title = False
-        chart.font.size = Pt(18)
+        chart.font.size = Pt(CHART_TEXT_SIZE)
         text_colour = self._chart_text_colour()
         chart.font.color.rgb = RGBColor.from_string(text_colour)
         if self.branded:
@@ -464,20 +480,38 @@ class _Deck:
             chart.value_axis.visible = False
             chart.value_axis.has_major_gridlines = False
             chart.value_axis.minimum_scale = 0
-            chart.value_axis.maximum_scale = max(spec.values) * 1.25 or 1  # room for the labels
+            chart.value_axis.maximum_scale = self._value_room(spec, chart_width)
             chart.category_axis.tick_labels.font.size = Pt(18)
             chart.category_axis.format.line.fill.background()
             if spec.kind == "bar":
                 chart.category_axis.reverse_order = True
             _plot_margin(chart)
             plot.has_data_labels = True
+            labels = series._element.get_or_add_dLbls()  # one line each, never wrapped
+            labels.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
             for i, point in enumerate(series.points):
                 tf = point.data_label.text_frame
+                tf.word_wrap = False
                 tf.text = clean(spec.labels[i])
                 for r in tf.paragraphs[0].runs:
                     r.font.size = Pt(18)
                     r.font.color.rgb = RGBColor.from_string(text_colour)
                 point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+
+    def _value_room(self, spec: Chart, chart_width: int) -> float:
+        """The value axis's maximum: room right of each bar (above each column) for its label on
+        one line, measured in the chart's font, so no label overlaps another or leaves the chart."""
+        top = max(spec.values) or 1
+        if spec.kind != "bar":
+            return top * 1.25
+        font = SLIDES.font if self.branded else self.fonts[1]
+        def width(text: str) -> float:
+            return textfit.word_width(clean(text), CHART_TEXT_SIZE, font=font)
+        plot = (PLOT_WIDTH * chart_width / EMU_PER_PT - max(map(width, spec.categories))
+                - LABEL_GAP)
+        need = [v * plot / max(plot - LABEL_GAP - width(label), plot * 0.25)
+                for v, label in zip(spec.values, spec.labels)]
+        return max(top * 1.1, *need)
 
     def _chart_text_colour(self) -> str:
         if self.branded:
@@ -799,7 +833,7 @@ def _plot_margin(chart) -> None:
     layout = etree.fromstring(
         '<c:layout xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:manualLayout>'
         '<c:layoutTarget val="outer"/><c:xMode val="edge"/><c:yMode val="edge"/>'
-        '<c:x val="0.01"/><c:y val="0.07"/><c:w val="0.9"/><c:h val="0.9"/></c:manualLayout></c:layout>')
+        f'<c:x val="0.01"/><c:y val="0.07"/><c:w val="{PLOT_WIDTH}"/><c:h val="0.9"/></c:manualLayout></c:layout>')
     plot_area.insert(0, layout)
 
 
@@ -820,6 +854,12 @@ def _roles(slide, *wanted: Sequence) -> list:
     """The first placeholder of each wanted kind (or None), reading each placeholder's type once."""
     typed = [(ph.placeholder_format.type, ph) for ph in slide.placeholders]
     return [next((ph for kind, ph in typed if kind in types), None) for types in wanted]
+
+
+def _run(paragraph, text: str):
+    run = paragraph.add_run()
+    run.text = text
+    return run
 
 
 def _plain(paragraph) -> None:

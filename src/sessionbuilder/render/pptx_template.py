@@ -153,6 +153,15 @@ def bottom_limit(layout_or_slide, top: int, slide_height: int,
     return limit
 
 
+def picture_background(layout) -> bool:
+    """Whether the layout (or its master) is drawn on a picture, whose shapes cannot be seen."""
+    for el in (layout._element, layout.slide_master._element):
+        bg = el.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is not None:
+            return bg.find(f".//{qn('a:blipFill')}") is not None
+    return False
+
+
 def room_pt(ph, layout_or_slide, slide_height: int) -> float:
     """Text height the placeholder would have if grown down to its bottom limit."""
     g = geometry(ph)
