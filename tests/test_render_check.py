@@ -211,7 +211,7 @@ def test_checker_catches_overflow(tmp_path, to_pdf):
     body_shape = slide.placeholders[1]
     body_shape.left, body_shape.top = Inches(0.5), Inches(1.5)
     body_shape.width, body_shape.height = Inches(9), Inches(1)
-    from sessionbuilder.render.pptx import _no_autofit
+    from sessionbuilder.render.pptx_xml import _no_autofit
     _no_autofit(body)
     deck = tmp_path / "overflow.pptx"
     prs.save(str(deck))

@@ -1,0 +1,156 @@
+"""Low-level DrawingML helpers for the pptx writer: placeholder geometry and text styles,
+solid backgrounds, raw runs and fields, alt text and the decorative flag, and `clean` for text
+that XML cannot hold."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from sessionbuilder.theme import SLIDES
+
+SLIDENUM_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Drop characters that XML cannot hold (pasted from Word), which would corrupt the file."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _geometry(ph, left: int, top: int, width: int, height: int) -> None:
+    ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top), Emu(width), Emu(height)
+
+
+def _text_style(ph, size: float | None, colour: str | None, align: str | None = None,
+                anchor: str | None = None, bullets: bool = True) -> None:
+    """First-level text style and text insets of a layout or master placeholder."""
+    tx = ph._element.get_or_add_txBody()
+    body = tx.find(qn("a:bodyPr"))
+    body.set("lIns", str(SLIDES.inset))
+    body.set("rIns", str(SLIDES.inset))
+    body.set("tIns", str(SLIDES.inset // 2))
+    body.set("bIns", str(SLIDES.inset // 2))
+    if anchor:
+        body.set("anchor", anchor)
+    lst = tx.find(qn("a:lstStyle"))
+    if lst is None:
+        lst = etree.Element(qn("a:lstStyle"))
+        body.addnext(lst)
+    for el in list(lst):
+        lst.remove(el)
+    ppr = etree.SubElement(lst, qn("a:lvl1pPr"))
+    if align:
+        ppr.set("algn", align)
+    if not bullets:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, qn("a:buNone"))
+    rpr = etree.SubElement(ppr, qn("a:defRPr"))
+    if size:
+        rpr.set("sz", str(int(size * 100)))
+    if colour:
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+
+
+def _background_fill(element, colour: str) -> None:
+    csld = element.find(qn("p:cSld"))
+    for old in csld.findall(qn("p:bg")):
+        csld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    etree.SubElement(pr, qn("a:effectLst"))
+    csld.insert(0, bg)
+
+
+def _add_placeholder(slide, layout_ph, paragraph: str) -> None:
+    """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
+    `paragraph` (DrawingML)."""
+    sp = copy.deepcopy(layout_ph._element)
+    tree = slide.shapes._spTree
+    sp.nvSpPr.cNvPr.set("id", str(tree._next_shape_id))
+    for el in list(sp.spPr):
+        sp.spPr.remove(el)
+    tx = sp.find(qn("p:txBody"))
+    for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
+        tx.remove(el)
+    etree.SubElement(tx, qn("a:bodyPr"))
+    etree.SubElement(tx, qn("a:lstStyle"))
+    tx.append(etree.fromstring(f'<a:p xmlns:a="{_A}">{paragraph}</a:p>'))
+    for extra in sp.findall(qn("p:style")):
+        sp.remove(extra)
+    tree.append(sp)
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _run_xml(size: float, text: str) -> str:
+    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"/><a:t>{escape(text)}</a:t></a:r>'
+
+
+def _field_xml(number: str, size: float) -> str:
+    return (f'<a:fld id="{SLIDENUM_FIELD}" type="slidenum"><a:rPr lang="en-GB" sz="{int(size * 100)}"/>'
+            f'<a:t>{number}</a:t></a:fld>')
+
+
+def _ph_key(ph) -> tuple[str | None, str | None]:
+    """A placeholder's idx and type, read with plain lxml (python-pptx's xpath is slow)."""
+    el = ph._element[0].find(qn("p:nvPr")).find(qn("p:ph"))
+    return el.get("idx"), el.get("type")
+
+
+def _roles(slide, *wanted: Sequence) -> list:
+    """The first placeholder of each wanted kind (or None), reading each placeholder's type once."""
+    typed = [(ph.placeholder_format.type, ph) for ph in slide.placeholders]
+    return [next((ph for kind, ph in typed if kind in types), None) for types in wanted]
+
+
+def _run(paragraph, text: str):
+    run = paragraph.add_run()
+    run.text = text
+    return run
+
+
+def _plain(paragraph) -> None:
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", "0")
+    pPr.set("indent", "0")
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for el in pPr.findall(qn(tag)):
+            pPr.remove(el)
+    pPr.append(pPr.makeelement(qn("a:buNone"), {}))
+
+
+def _no_autofit(tf) -> None:
+    body = tf._txBody.bodyPr
+    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
+        for el in body.findall(qn(tag)):
+            body.remove(el)
+    body.append(body.makeelement(qn("a:noAutofit"), {}))
+
+
+def _describe(shape, name: str, alt_text: str) -> None:
+    cNvPr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    cNvPr.set("name", name)
+    if alt_text:
+        cNvPr.set("descr", clean(alt_text))
+
+
+def _mark_decorative_element(sp) -> None:
+    """Office's 'decorative' flag, so screen readers skip the shape."""
+    cNvPr = sp.xpath("./*[1]/p:cNvPr")[0]
+    ext_lst = cNvPr.makeelement(qn("a:extLst"), {})
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
+    etree.SubElement(ext, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative",
+                     val="1")
+    cNvPr.append(ext_lst)
