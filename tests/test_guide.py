@@ -36,6 +36,14 @@ def test_a_theme_s_divider_and_its_points_make_one_part(plan):
     assert first_theme.method == "Presentation, with questions to the group"
 
 
+def test_points_under_no_divider_are_named_as_learning_points():
+    req = build.Request("education")
+    p = build.session_plan(build.choose(req), req)
+    (undivided,) = [r for r in guide.parts(p) if r.kind == "point" and len(r.slides) > 1]
+    first = undivided.slides[0].title
+    assert undivided.title == f"{len(undivided.slides)} learning points, from “{first}”"
+
+
 def test_every_slide_is_in_exactly_one_part_with_its_deck_numbers(plan):
     rows = guide.parts(plan)
     assert [s for r in rows for s in r.slides] == list(plan.slides)

@@ -75,6 +75,21 @@ def test_deck_named_as_another_format_is_refused(cli, tmp_path, name, hint):
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("command,name,message", [
+    ("handout", "handout.pptx", "'handout.pptx' would hold a PDF, so its name must end in .pdf "
+                                "(for example -o handout.pdf)"),
+    ("sheet", "sheet.doc", "'sheet.doc' would hold a PDF, so its name must end in .pdf "
+                           "(for example -o sheet.pdf)"),
+    ("guide", "guide.pptx", "'guide.pptx' would hold a Word document, so its name must end in "
+                            ".docx (for example -o guide.docx)"),
+])
+def test_document_named_as_another_format_is_refused(cli, tmp_path, command, name, message):
+    result = cli(command, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {message}\n"
+    assert leftovers(tmp_path) == []
+
+
 def test_upper_case_suffix_is_fine(cli, tmp_path):
     result = cli("deck", "health", "-o", tmp_path / "DECK.PPTX")
     assert result.exit_code == 0 and leftovers(tmp_path) == ["DECK.PPTX"]

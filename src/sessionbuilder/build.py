@@ -182,6 +182,7 @@ def paperwork(req: Request, output: Path | None, fmt: str | None, kind: str) -> 
 
 
 FORMATS = ("pdf", "docx", "html")
+FORMAT_NAMES = {"pdf": "a PDF", "docx": "a Word document", "html": "a web page"}
 
 
 def output_format(fmt: str | None, output: Path | None) -> str:
@@ -190,7 +191,10 @@ def output_format(fmt: str | None, output: Path | None) -> str:
     if fmt and suffix in FORMATS and suffix != fmt:
         raise InputError(f"output '{output}' ends in .{suffix} but --format is {fmt}",
                          hint=f"name the file .{fmt}, or drop --format")
-    return fmt or (suffix if suffix in FORMATS else "pdf")
+    chosen = fmt or (suffix if suffix in FORMATS else "pdf")
+    if output and suffix and suffix not in FORMATS:  # e.g. a handout written as handout.pptx
+        check_suffix(output, f".{chosen}", FORMAT_NAMES[chosen])
+    return chosen
 
 
 def write_document(doc: documents.Document, fmt: str, paper: str = "a4") -> tuple[bytes, str]:

@@ -76,7 +76,9 @@ def parts(plan: SessionPlan, starts: Sequence[int] = (), total: int = 0) -> tupl
         head = slides[0]
         minutes = int(round(sum(s.minutes for s in slides)))
         method, resources = METHODS.get(head.kind, ("Presentation", ""))
-        out.append(Part(clock_at, minutes, numbers[idx[0]], ends[idx[-1]], head.title, head.kind,
+        title = head.title if head.kind != "point" or len(slides) == 1 else (
+            f"{len(slides)} learning points, from “{head.title}”")  # points under no divider
+        out.append(Part(clock_at, minutes, numbers[idx[0]], ends[idx[-1]], title, head.kind,
                         method, resources, slides))
         clock_at += minutes
     return tuple(out)
