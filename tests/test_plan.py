@@ -401,3 +401,17 @@ def test_a_library_with_contacts_ends_with_who_to_contact_in_no_time():
     assert sum(s.minutes for s in p.slides) == p.minutes > 0
     _, national = planned("education", minutes=45)
     assert "contacts" not in {s.kind for s in national.slides}
+
+
+def test_a_session_on_one_local_review_is_titled_after_it_without_national_passages():
+    from conftest import BRIEFING
+    req = build.Request(libraries=(BRIEFING,), sources=("review-child-b",))
+    p = build.session_plan(build.choose(req), req)
+    short = load_library([BRIEFING]).reports["review-child-b"].short
+    assert p.title == f"Learning from {short}" and p.slides[0].title == p.title
+    titles = [s.title for s in p.slides]
+    assert not {"Aims of this session", "Overview", "Where to find more",
+                "About the national analysis"} & set(titles)
+    assert "What is a Serious Case Review (SCR)?" in titles  # general, not national
+    national = build.Request(sources=("sidebotham-2016",), minutes=90)
+    assert "Overview" in [s.title for s in build.session_plan(build.choose(national), national).slides]

@@ -52,10 +52,14 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     figures give way to figures related to the selection."""
     omitted: list[Omission] = []
     sections = []
+    local = local_only(lib, points)
     for s in recipe.sections:
         too_short = _activity_too_short(s, sections, minutes, from_selection)
         if too_short:
             omitted.append(Omission("section", s.kind, s.title or s.kind, too_short))
+        elif local and s.kind in NATIONAL_ONLY:
+            omitted.append(Omission("section", s.kind, s.title or s.kind,
+                                    "about the national analyses; this session is on local reviews"))
         elif timing.has_part(s.kind, minutes, s.always):
             sections.append(s)
         else:
@@ -232,14 +236,26 @@ def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def headings(lib: Library, c: Criteria) -> tuple[str, str]:
+NATIONAL_ONLY = ("aims", "overview", "further-reading")  # passages on the national analyses
+
+
+def local_only(lib: Library, points: Sequence[LearningPoint]) -> bool:
+    """Every point comes from a user's own library: a session on their local reviews."""
+    return bool(points) and all(p.id in lib.local for p in points)
+
+
+def headings(lib: Library, c: Criteria, points: Sequence[LearningPoint] = ()) -> tuple[str, str]:
     """Title and subtitle that say what a session made from the selection is about."""
     labels = [lib.themes.get(t).label for t in c.themes]
     if len(labels) > 3:
         labels = labels[:3] + ["more"]
     themes = _and([labels[0], *map(_lower_first, labels[1:])]) if labels else ""
-    title = f"{themes}: learning from serious case reviews" if themes else (
-        "Learning from serious case reviews")
+    reviews = list(dict.fromkeys(lib.reports[p.source.report].short for p in points))
+    if not themes and local_only(lib, points) and len(reviews) <= 2:
+        title = f"Learning from {_and(reviews)}"
+    else:
+        title = f"{themes}: learning from serious case reviews" if themes else (
+            "Learning from serious case reviews")
     if not c.audiences or len(c.audiences) == len(lib.audiences.ids):
         return title, "For: all agencies"
     return title, "For: " + _and([_lower_first(lib.audiences.get(a).label)

@@ -246,7 +246,7 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
                                  tuple(point_view(lib, p, t.id) for p in voice))
     audience = audience_label(lib, c.audiences or tuple(recipe.audiences))
     if from_selection:
-        heading, subtitle = headings(lib, c)
+        heading, subtitle = headings(lib, c, points)
         questions = DEFAULT_QUESTIONS
     else:
         heading, subtitle = recipe.title, recipe.subtitle or f"For: {audience}"
