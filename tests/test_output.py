@@ -25,6 +25,8 @@ def leftovers(folder: Path) -> list[str]:
     (("deck", "health"), b"PK\x03\x04", "Wrote standard output ("),
     (("handout", "health"), b"%PDF-", "Wrote standard output ("),
     (("sheet", "--theme", "neglect"), b"%PDF-", "Wrote standard output (1 page, "),
+    (("guide", "health"), b"PK\x03\x04", "Wrote standard output (Word)."),
+    (("evaluation", "health", "--format", "html"), b"<!DOCTYPE html>", "Wrote standard output ("),
 ])
 def test_dash_writes_the_file_to_standard_output(cli, tmp_path, monkeypatch, command, magic, message):
     monkeypatch.chdir(tmp_path)

@@ -178,7 +178,7 @@ def paperwork(req: Request, output: Path | None, fmt: str | None, kind: str) -> 
     session = session_plan(s, req)
     data, summary = write_document(facilitation(s, req, session, kind), fmt)
     write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {target} ({summary})."
+    return f"Wrote {name(target)} ({summary})."
 
 
 FORMATS = ("pdf", "docx", "html")

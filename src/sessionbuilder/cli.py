@@ -72,6 +72,11 @@ document_format_option = click.option(
     help="pdf, docx (Word) or html (web page); default: from -o's extension, else pdf.")
 
 
+paperwork_format_option = click.option(
+    "--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+    help="docx (default), pdf or html; also taken from the -o file's extension.")
+
+
 def _echo(text: str, output: Path | None = None, err: bool = False) -> None:
     """Print a result with control characters made visible; to stderr when the file itself
     went to standard output."""
@@ -243,8 +248,7 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
 
 @main.command()
 @_recipe_options
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
-              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@paperwork_format_option
 def guide(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
           fmt) -> None:
     """Build the facilitator guide for a session (Word, PDF or web page).
@@ -259,14 +263,13 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
       sessionbuilder guide health --format pdf -o health-guide.pdf
     """
     from sessionbuilder import build
-    click.echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                             template, sources, "guide"), output, fmt, "guide"))
+    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                        template, sources, "guide"), output, fmt, "guide"), output)
 
 
 @main.command()
 @_recipe_options
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
-              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@paperwork_format_option
 def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
                fmt) -> None:
     """Build the evaluation form for a session (Word, PDF or web page).
@@ -279,9 +282,9 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
       sessionbuilder evaluation neglect-and-adolescents
     """
     from sessionbuilder import build
-    click.echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                             template, sources, "evaluation"), output, fmt,
-                               "evaluation"))
+    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
+                                        template, sources, "evaluation"), output, fmt,
+                          "evaluation"), output)
 
 
 @main.command("plan")
