@@ -8,7 +8,6 @@ DrawingML, pptx_package part names and fixed dates, pptx_template a user's templ
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
@@ -20,10 +19,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from sessionbuilder import textfit
@@ -32,7 +28,8 @@ from sessionbuilder.plan import Chart, SessionPlan, Slide
 from sessionbuilder.render import pptx_template
 from sessionbuilder.render.pptx_charts import CHART_TYPES, _chart_data, _ChartLook, _valid_axis_ids
 from sessionbuilder.render.pptx_look import _background, _default_layouts, _DefaultLook, _indent, _style_font
-from sessionbuilder.render.pptx_package import FIXED_DATE, _deterministic_package, _fast_partnames
+from sessionbuilder.render.pptx_package import (FIXED_DATE, _deterministic_package, _fast_partnames,
+                                                _fixed_workbook_dates, _Parts)
 from sessionbuilder.render.pptx_template import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
 from sessionbuilder.render.pptx_xml import (_add_placeholder, _describe, _field_xml, _no_autofit, _ph_key,
                                             _plain, _roles, _run, _run_xml, clean)
@@ -103,9 +100,9 @@ class _Deck(_ChartLook):
         self.titles: set[str] = set()
         self.number = 0
         self.layout = None  # of the slide being built
-        self.notes_proto = None
         self.cache: dict[tuple, object] = {}
         _fast_partnames(self.prs)
+        self.parts = _Parts(self.prs)
         self._set_properties()
 
     # --- slides -------------------------------------------------------------------------
@@ -190,8 +187,9 @@ class _Deck(_ChartLook):
         cap_lines = len(textfit.wrap(caption, cap_size, cap_box.width, font=cap_box.font))
         cap_height = Emu(int((cap_lines * textfit.line_height(cap_size, cap_box) + 10) * EMU_PER_PT))
         height = max(bottom - top - cap_height, Emu(914400))
-        frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height,
-                                       _chart_data(chart))
+        with _fixed_workbook_dates():
+            frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height,
+                                           _chart_data(chart))
         _describe(frame, f"Chart: {chart.title}", chart.alt_text)
         self._style_chart(frame.chart, chart, width)
         _valid_axis_ids(frame.chart)
@@ -213,7 +211,7 @@ class _Deck(_ChartLook):
     def _new(self, layout):
         self.number += 1
         self.layout = layout
-        return self.prs.slides.add_slide(layout)
+        return self.parts.slide(layout)
 
     def _geo(self, ph) -> tuple[int, int, int, int] | None:
         """Geometry of a placeholder on the slide being built: its own, or its layout's (read
@@ -427,20 +425,7 @@ class _Deck(_ChartLook):
             return None
 
     def _notes(self, slide, notes: str) -> None:
-        """Speaker notes. The first notes page is made by python-pptx from the notes master;
-        the rest are copies of it (python-pptx's clone of the master each time is slow)."""
-        if self.notes_proto is None:
-            notes_slide = slide.notes_slide
-            self.notes_proto = copy.deepcopy(notes_slide._element)
-        else:
-            package = self.prs.part.package
-            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(self.notes_proto))
-            part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
-            part.relate_to(slide.part, RT.SLIDE)
-            slide.part.relate_to(part, RT.NOTES_SLIDE)
-            notes_slide = part.notes_slide
-        notes_slide.notes_text_frame.text = clean(notes)
+        self.parts.notes_text(slide, clean(notes))
 
     def _set_properties(self) -> None:
         props = self.prs.core_properties
