@@ -31,7 +31,7 @@ from sessionbuilder.render.pptx_look import _background, _default_layouts, _Defa
 from sessionbuilder.render.pptx_package import (FIXED_DATE, _deterministic_package, _fast_partnames,
                                                 _fixed_workbook_dates, _Parts)
 from sessionbuilder.render.pptx_template import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
-from sessionbuilder.render.pptx_xml import (_add_placeholder, _describe, _field_xml, _no_autofit, _ph_key,
+from sessionbuilder.render.pptx_xml import (_add_line_box, _add_placeholder, _describe, _field_xml, _no_autofit, _ph_key,
                                             _plain, _roles, _run, _run_xml, clean)
 from sessionbuilder.theme import EMU_PER_PT, SLIDES, Palette, palette
 
@@ -254,18 +254,13 @@ class _Deck(_ChartLook):
         if not source_line:
             return
         g = self._geo(body)
-        box = slide.shapes.add_textbox(Emu(g[0]), Emu(g[1] + g[3]), Emu(g[2]), Emu(self._source_height()))
-        _describe(box, "Source", "")
-        tf = box.text_frame
-        tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
-        tf.margin_top = tf.margin_bottom = Emu(0)
         limit = textfit.for_font(textfit.Box((g[2] - 2 * 91440) / EMU_PER_PT, 0, 0), self.fonts[1],
                                  [source_line])
-        run = tf.paragraphs[0].add_run()
-        run.text = textfit.fit_title(source_line, limit, (SOURCE_LINE_SIZE,), 1, bold=False)[1]
-        self._font(run, SOURCE_LINE_SIZE)
-        run.font.color.rgb = RGBColor.from_string(self.colours.muted if self.branded
-                                                  else self._chart_text_colour())
+        text = textfit.fit_title(source_line, limit, (SOURCE_LINE_SIZE,), 1, bold=False)[1]
+        _add_line_box(slide.shapes._spTree, "Source", (g[0], g[1] + g[3], g[2], self._source_height()),
+                      text, SOURCE_LINE_SIZE,
+                      self.colours.muted if self.branded else self._chart_text_colour(),
+                      self.ea_font if has_wide(text) else None)
 
     def _font_of(self, ph) -> str:
         if self.branded:
@@ -292,10 +287,13 @@ class _Deck(_ChartLook):
     def _title_fit(self, title, text: str, suffix: str, sizes, lines: int | None = TITLE_LINES) -> tuple[float, str]:
         left, top, right, bottom = self._insets(title)
         g = self._geo(title)
-        box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
-                                           (g[3] - top - bottom) / EMU_PER_PT, 0),
-                               self._font_of(title), [text])
-        return textfit.fit_title(text, box, sizes, lines, suffix)
+        font = self._font_of(title)
+        key = ("title", g, left + right, top + bottom, font, text, suffix, tuple(sizes), lines)
+        if key not in self.cache:  # each title is fitted before and while it is set
+            box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
+                                               (g[3] - top - bottom) / EMU_PER_PT, 0), font, [text])
+            self.cache[key] = textfit.fit_title(text, box, sizes, lines, suffix)
+        return self.cache[key]
 
     def _title_box_fit(self, slide, title, text: str, suffix: str = "",
                        sizes=None, limit: int | None = None, lines: int | None = TITLE_LINES) -> str:

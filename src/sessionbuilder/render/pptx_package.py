@@ -56,18 +56,22 @@ class _Parts:
         self.prs = prs
         self.slides: dict[str, etree._Element] = {}  # layout part name -> a new slide's XML
         self.notes: etree._Element | None = None
+        self.next_id = 256
 
     def slide(self, layout):
         key = str(layout.part.partname)
+        ids = self.prs.slides._sldIdLst
         if key not in self.slides:
             slide = self.prs.slides.add_slide(layout)
             self.slides[key] = copy.deepcopy(slide._element)
+            self.next_id = int(ids[-1].get("id")) + 1  # python-pptx's: the largest id, plus one
             return slide
-        presentation, ids = self.prs.part, self.prs.slides._sldIdLst
+        presentation = self.prs.part
         part = SlidePart(PackURI(f"/ppt/slides/slide{len(ids) + 1}.xml"), CT.PML_SLIDE,
                          presentation.package, copy.deepcopy(self.slides[key]))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        ids.add_sldId(presentation.relate_to(part, RT.SLIDE))
+        ids._add_sldId(id=self.next_id, rId=presentation.relate_to(part, RT.SLIDE))
+        self.next_id += 1  # not python-pptx's search of every id, which makes decks quadratic
         return part.slide
 
     def notes_text(self, slide, text: str) -> None:
@@ -84,20 +88,24 @@ class _Parts:
             slide.part.relate_to(part, RT.NOTES_SLIDE)
             element = part._element
         body = _notes_body(element)
-        for p in body.findall(qn("a:p")):
+        for p in body.findall(_P):
             body.remove(p)
         for line in text.split("\n"):
-            p = etree.SubElement(body, qn("a:p"))
+            p = etree.SubElement(body, _P)
             if line:
-                etree.SubElement(etree.SubElement(p, qn("a:r")), qn("a:t")).text = line
+                etree.SubElement(etree.SubElement(p, _R), _T).text = line
+
+
+_P, _R, _T = qn("a:p"), qn("a:r"), qn("a:t")
+_SP, _PH_PATH, _TX_BODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
 
 
 def _notes_body(element) -> etree._Element:
     """The text body of a notes page's notes placeholder (its first body placeholder)."""
-    for sp in element.iter(qn("p:sp")):
-        ph = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    for sp in element.iter(_SP):
+        ph = sp.find(_PH_PATH)
         if ph is not None and ph.get("type") == "body":
-            return sp.find(qn("p:txBody"))
+            return sp.find(_TX_BODY)
     raise ValueError("notes page without a notes placeholder")
 
 

@@ -92,6 +92,23 @@ def _add_placeholder(slide, layout_ph, paragraph: str) -> None:
 
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+
+def _add_line_box(tree, name: str, geometry: Sequence[int], text: str, size: float, colour: str,
+                  ea_font: str | None = None) -> None:
+    """A text box holding one run, with no insets above or below, as python-pptx's add_textbox
+    would make it, written directly (there is one on most slides, and python-pptx is slow)."""
+    x, y, cx, cy = geometry
+    ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
+    tree.append(etree.fromstring(
+        f'<p:sp xmlns:a="{_A}" xmlns:p="{_P}"><p:nvSpPr>'
+        f'<p:cNvPr id="{tree._next_shape_id}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
+        f'<a:bodyPr wrap="square" tIns="0" bIns="0"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
+        f'<a:r><a:rPr sz="{int(size * 100)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        f'{ea}</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>'))
 
 
 def _run_xml(size: float, text: str) -> str:
