@@ -31,8 +31,9 @@ from sessionbuilder.render.pptx_look import _background, _default_layouts, _Defa
 from sessionbuilder.render.pptx_package import (FIXED_DATE, _deterministic_package, _fast_partnames,
                                                 _fixed_workbook_dates, _Parts)
 from sessionbuilder.render.pptx_template import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
-from sessionbuilder.render.pptx_xml import (_add_line_box, _add_placeholder, _describe, _field_xml, _no_autofit, _ph_key,
-                                            _plain, _roles, _run, _run_xml, clean)
+from sessionbuilder.render.pptx_xml import (_add_line_box, _add_placeholder, _add_run, _describe,
+                                            _field_xml, _no_autofit, _ph_key, _plain, _roles, _run_xml,
+                                            clean)
 from sessionbuilder.theme import EMU_PER_PT, SLIDES, Palette, palette
 
 __all__ = ["clean", "render", "render_numbered", "slide_count"]
@@ -43,6 +44,7 @@ BODY_SIZES = (24, 22, 20, 18)
 SUBTITLE_SIZES = (24, 22, 20, 18)
 FOOTER_SIZES = (12, 11, 10, 9)
 TITLE_LINES = 3
+_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
 def render(plan: SessionPlan, template: Path | None = None) -> bytes:
@@ -101,6 +103,7 @@ class _Deck(_ChartLook):
         self.number = 0
         self.layout = None  # of the slide being built
         self.cache: dict[tuple, object] = {}
+        self.bare: dict[int, object] = {}  # emptied copies of layout placeholders, for _chrome
         _fast_partnames(self.prs)
         self.parts = _Parts(self.prs)
         self._set_properties()
@@ -216,8 +219,11 @@ class _Deck(_ChartLook):
     def _geo(self, ph) -> tuple[int, int, int, int] | None:
         """Geometry of a placeholder on the slide being built: its own, or its layout's (read
         through python-pptx's inheritance once per layout and placeholder, which is slow)."""
-        xfrm = ph._element.spPr.find(qn("a:xfrm"))
+        xfrm = ph._element.spPr.find(_XFRM)
         if xfrm is not None:
+            off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+            if off is not None and ext is not None and int(ext.get("cx")) > 0 and int(ext.get("cy")) > 0:
+                return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
             return pptx_template.geometry(ph)
         key = ("geo", id(self.layout), _ph_key(ph))
         if key not in self.cache:
@@ -322,9 +328,7 @@ class _Deck(_ChartLook):
         p = tf.paragraphs[0]
         if not self.branded:  # the template's own spacing may differ from what was measured
             p.space_before, p.space_after, p.line_spacing = Pt(0), Pt(0), 1.0
-        run = p.add_run()
-        run.text = unique
-        self._font(run, size)
+        self._run(p, unique, size)
 
     def _fill_short(self, slide, ph, paras: list[textfit.Para]) -> None:
         """Subtitle or section text: one box, shrunk to fit; if it still does not fit, the box
@@ -367,9 +371,13 @@ class _Deck(_ChartLook):
                 p.line_spacing = 1.0
             text = para.text
             if para.lead and text.startswith(para.lead):  # a page's first piece has the lead-in
-                self._font(_run(p, para.lead), size, bold=True)
+                self._run(p, para.lead, size, bold=True)
                 text = text[len(para.lead):]
-            self._font(_run(p, text), size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
+            self._run(p, text, size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
+
+    def _run(self, p, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+        """A run of text; CJK is drawn in an East Asian font, as it was measured (full width)."""
+        _add_run(p, text, size, bold, italic, self.ea_font if has_wide(text) else None)
 
     def _font(self, run, size: float, bold: bool = False, italic: bool = False) -> None:
         font = run.font
@@ -396,11 +404,11 @@ class _Deck(_ChartLook):
             text = clean(self.plan.branding.footer or self.plan.branding.partnership)
             fitted = self._one_line(footer, text)
             if fitted:
-                _add_placeholder(slide, footer, _run_xml(fitted[0], fitted[1]))
+                _add_placeholder(slide, footer, _run_xml(fitted[0], fitted[1]), self.bare)
         if number is not None:
             fitted = self._one_line(number, "888")
             if fitted:
-                _add_placeholder(slide, number, _field_xml(str(self.number), fitted[0]))
+                _add_placeholder(slide, number, _field_xml(str(self.number), fitted[0]), self.bare)
 
     def _one_line(self, ph, text: str) -> tuple[float, str] | None:
         key = ("line", id(self.layout), _ph_key(ph), text)
