@@ -137,11 +137,16 @@ def check_wrapped(lines: list[str], text: str, fits) -> None:
 
 @pytest.mark.parametrize(("font", "bold", "width"), [
     ("Arial", False, 180), ("Arial", True, 250), ("Calibri", False, 230), ("Calibri", True, 300),
-    ("DejaVu Sans", False, 260), ("DejaVu Sans", True, 195), ("DejaVu Sans", True, 330)])
+    ("DejaVu Sans", False, 260), ("DejaVu Sans", True, 195), ("DejaVu Sans", True, 300)])
 def test_lines_are_filled_in_the_boxs_own_font(font, bold, width):
     lines = wrap(READING, 18, width, bold, font)
     check_wrapped(lines, READING, lambda line: measure(font, bold)(line) <= width * SAFETY)
     assert lines[0] == "Read" and len(lines) > 4
+
+
+def test_a_url_breaks_after_the_segment_that_exactly_fills_the_line():
+    column = measure("Arial", False)("https://example.org/") / SAFETY
+    assert wrap("https://example.org/annualreport2024/", 18, column) == ["https://example.org/", "annualreport2024/"]
 
 
 def test_a_box_measures_in_its_font():
