@@ -266,7 +266,7 @@ def test_title_that_is_one_long_word_is_broken_rather_than_cut():
 
 
 @pytest.mark.parametrize(("text", "chars", "shown"), [
-    ("Risks of harm at home", 10, "Risks…"),  # never ending on "of"
+    ("Risks of harm to the child", 10, "Risks…"),  # never ending on "of"
     ("For all agencies working together", 6, "For…"),  # ... unless it is the only word that fits
     ("Seeing, hearing and understanding", 9, "Seeing…"),  # no comma before the ellipsis
     ("Annex X, table 3", 9, "Annex X…"),
