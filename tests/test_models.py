@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from sessionbuilder.models import (Branding, Figure, LearningPoint, Quote, Recipe, SourceRef, Term,
-                                   Vocabulary, normalise)
+                                   Vocabulary, first_page, name_clashes, normalise, page_label)
 
 POINT = {"id": "local-one", "title": " A title ", "summary": "Two words.", "implications": ["Do it now."],
          "themes": ["neglect"], "audiences": ["health"], "priority": "core",
@@ -66,6 +66,21 @@ class TestPages:
         with pytest.raises(ValidationError):
             SourceRef(report="r", page=bad)
 
+    @pytest.mark.parametrize("bad,kind", [("seven", "string_pattern_mismatch"), ([True], "string_type"),
+                                          ([7.5], "string_type"), ([], "string_type")])
+    def test_a_list_joins_only_whole_page_numbers(self, bad, kind):
+        # A list holding anything but page numbers is refused as a list, not joined into text.
+        with pytest.raises(ValidationError) as info:
+            SourceRef(report="r", page=bad)
+        assert [e["type"] for e in info.value.errors()] == [kind]
+
+    @pytest.mark.parametrize("page,first,label", [("141, 161", 141, "p141, p161"), ("169-170", 169, "p169-170"),
+                                                  ("7", 7, "p7"), (None, 0, ""), ("", 0, "")])
+    def test_first_page_and_label(self, page, first, label):
+        assert first_page(page) == first
+        if page is not None:
+            assert page_label(page) == label
+
 
 class TestVocabulary:
     @pytest.fixture
@@ -102,6 +117,14 @@ class TestVocabulary:
     def test_get_and_ids(self, vocab):
         assert vocab.get("neglect").label == "Neglect"
         assert vocab.ids == ["domestic-abuse", "neglect", "child-sexual-exploitation"]
+
+    def test_name_clashes_say_where_and_with_whom(self):
+        terms = [Term(id="neglect", label="Neglect", description="N.", aliases=["poor care"]),
+                 Term(id="poor-care", label="Neglect", description="P.", aliases=["neglect", "other"])]
+        assert name_clashes(terms) == [((1, "id"), "poor-care", "neglect"),
+                                       ((1, "label"), "Neglect", "neglect"),
+                                       ((1, "aliases", 0), "neglect", "neglect")]
+        assert name_clashes(terms[:1]) == []
 
     def test_normalise(self):
         assert normalise("  Child_Sexual  exploitation ") == "child-sexual-exploitation"
@@ -141,8 +164,8 @@ class TestCrossReferences:
 
     def test_unknown_document(self, lib):
         with pytest.raises(ValidationError) as info:
-            point(lib, source={"report": next(iter(lib.reports)), "document": "no-such-doc"})
-        assert messages(info)[0].startswith("Value error, unknown source document 'no-such-doc'")
+            point(lib, source={"report": next(iter(lib.reports)), "document": "zzzz"})
+        assert messages(info) == ["Value error, unknown source document 'zzzz'"]
 
     def test_priority_and_age_groups(self):
         assert point(age_groups=["infant", "adolescent"]).age_groups == ["infant", "adolescent"]
