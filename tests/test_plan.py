@@ -415,3 +415,70 @@ def test_a_session_on_one_local_review_is_titled_after_it_without_national_passa
     assert "What is a Serious Case Review (SCR)?" in titles  # general, not national
     national = build.Request(sources=("sidebotham-2016",), minutes=90)
     assert "Overview" in [s.title for s in build.session_plan(build.choose(national), national).slides]
+
+
+# --- activity slides: exactly what the room sees and what the notes tell the facilitator ------
+
+from sessionbuilder import activities, plan  # noqa: E402
+from sessionbuilder.activities import CaseExtract, EstimateQuestion, PairsDiscussion  # noqa: E402
+from sessionbuilder.models import SourceRef  # noqa: E402
+from sessionbuilder.plan import Bullet  # noqa: E402
+
+SIDEBOTHAM_P86 = SourceRef(report="sidebotham-2016", page="86")
+
+
+def numbered(steps):
+    return [f"{i}. {s}" for i, s in enumerate(steps, 1)]
+
+
+@pytest.mark.parametrize("context", ["What the passage is.", None])
+def test_extract_slide_quotes_each_line_then_asks_groups(lib, context):
+    x = CaseExtract("x-one", "Case extract: one", ("First line.", "Second line."), context,
+                    ("Q one?", "Q two?"), (("p-1", "Point one", "Summary one."),), SIDEBOTHAM_P86)
+    slide = plan.extract_slide(lib, x, 7)
+    assert slide.bullets == (Bullet("“First line.”", plain=True), Bullet("“Second line.”", plain=True),
+                             Bullet("— Sidebotham et al. (2016), p86", plain=True),
+                             Bullet("In small groups:", bold=True, plain=True),
+                             Bullet("Q one?"), Bullet("Q two?"))
+    assert (slide.kind, slide.title, slide.minutes) == ("case-extract", "Case extract: one", 7)
+    assert slide.citation == "Sidebotham et al. (2016), p86"
+    assert slide.source_line == "Source: Sidebotham et al. (2016), SCRs 2011-14, p86"
+    assert slide.notes.split("\n") == [
+        "Case extract for small groups, quoted word for word. Source: Sidebotham et al. (2016), p86.",
+        *([context] if context else []), "", *numbered(activities.EXTRACT_STEPS), "",
+        "The learning the report draws from it:", "- Point one: Summary one.", "", "Extract: x-one"]
+
+
+def test_pairs_slide_asks_pairs_the_themes_questions():
+    slide = plan.pairs_slide(PairsDiscussion("neglect", "Neglect", ("Q one?", "Q two?")))
+    assert (slide.kind, slide.title, slide.minutes) == ("pairs", "In pairs: Neglect",
+                                                        activities.PAIRS_MINUTES)
+    assert slide.bullets == (Bullet("Discuss with the person next to you:", bold=True, plain=True),
+                             Bullet("Q one?"), Bullet("Q two?"))
+    assert slide.notes.split("\n") == [
+        "Pairs discussion on Neglect, from the learning points' reflective questions.", "",
+        *numbered(activities.PAIRS_STEPS)]
+
+
+def test_estimate_slide_asks_and_keeps_the_answer_for_the_notes(lib):
+    q = EstimateQuestion("f", "Ages", "How many were babies?", "Under 1: 41%",
+                         "Under 1: 41%; Older: 59%", SIDEBOTHAM_P86)
+    slide = plan.estimate_slide(lib, q)
+    assert (slide.kind, slide.title, slide.minutes) == ("estimate", "Estimate: Ages",
+                                                        activities.ESTIMATE_MINUTES)
+    assert slide.bullets == (
+        Bullet("How many were babies?", bold=True, plain=True),
+        Bullet("Write down your estimate, then compare it with the person next to you.", plain=True))
+    assert slide.notes.split("\n") == [
+        "Estimate, then reveal: the next slide shows the answer.", "",
+        *numbered(activities.ESTIMATE_STEPS), "", "Answer: Under 1: 41%.",
+        "All values: Under 1: 41%; Older: 59%.", "", "Source: Sidebotham et al. (2016), p86."]
+
+
+def test_commitment_slide_prompts_one_change():
+    slide = plan.commitment_slide(4)
+    assert (slide.kind, slide.title, slide.minutes) == ("commitment", "One thing I will do differently", 4)
+    assert slide.bullets == tuple(Bullet(p) for p in activities.COMMITMENT_PROMPTS)
+    assert slide.notes.split("\n") == [
+        "Closing commitment: each person writes down one change they will make.", "",
+        *numbered(activities.COMMITMENT_STEPS)]
