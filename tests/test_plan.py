@@ -482,3 +482,18 @@ def test_commitment_slide_prompts_one_change():
     assert slide.notes.split("\n") == [
         "Closing commitment: each person writes down one change they will make.", "",
         *numbered(activities.COMMITMENT_STEPS)]
+
+
+@pytest.mark.parametrize("text,bullets,shown", [
+    ("Said in our own words.", [], ["Said in our own words."]),
+    ("Text the bullets replace.", ["One.", "Two."], ["One.", "Two."]),
+    (None, [], [""]),
+])
+def test_a_restated_passage_shows_its_bullets_or_else_its_text(lib, text, bullets, shown):
+    from sessionbuilder.models import Passage
+    passage = Passage(id="p", title="Passage", text=text, bullets=bullets,
+                      source={"report": "sidebotham-2016", "page": 86})
+    slide = plan._passage_slide(lib, passage, None, 3)
+    assert (slide.kind, slide.title, slide.minutes) == ("bullets", "Passage", 3)
+    assert slide.bullets == tuple(Bullet(t) for t in shown)
+    assert slide.notes == f"{' '.join(shown)}\n\nSource: Sidebotham et al. (2016), p86."
