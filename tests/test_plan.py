@@ -497,3 +497,63 @@ def test_a_restated_passage_shows_its_bullets_or_else_its_text(lib, text, bullet
     assert (slide.kind, slide.title, slide.minutes) == ("bullets", "Passage", 3)
     assert slide.bullets == tuple(Bullet(t) for t in shown)
     assert slide.notes == f"{' '.join(shown)}\n\nSource: Sidebotham et al. (2016), p86."
+
+
+def recipe_file(tmp_path, *sections, name="r"):
+    """A recipe of these section kinds, each kept however short the session ("kind:fig1,fig2"
+    names a figures section's figures)."""
+    lines = ["title: T", "minutes: 45", "sections:"]
+    for s in sections:
+        kind, _, figures = s.partition(":")
+        lines += [f"  - kind: {kind}", "    always: true"]
+        if figures:
+            lines.append(f"    figures: [{figures}]")
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+@pytest.mark.parametrize("passage_kind,documents", [
+    ("overview", {"rip-police-briefing", "wscb-deck"}),  # "About the national analysis", then the overview
+    ("aims", {"wscb-deck"}),
+])
+def test_references_cite_the_passages_shown(lib, tmp_path, passage_kind, documents):
+    """Points from one report (dfe-2020, through its summary); the passages add their own sources."""
+    req = build.Request(recipe_file(tmp_path, "title", passage_kind, "learning", "references"),
+                        sources=("dfe-2020",))
+    p = build.session_plan(build.choose(req), req, quiet=True)
+    assert {lib.point(i).source.document for i in point_ids(p)} == {"complexity-summary-2020"}
+    cited = documents | {"complexity-summary-2020"}
+    expected = ([r.citation for r in lib.reports.values() if r.id in ("sidebotham-2016", "dfe-2020")]
+                + [d.citation for d in lib.documents.values() if d.id in cited])
+    assert list(p.references) == expected
+    (slide,) = [s for s in p.slides if s.kind == "references"]
+    assert [b.text for b in slide.bullets] == expected
+
+
+def test_charts_are_preceded_by_their_estimate_only_when_the_recipe_asks(tmp_path):
+    """detailed-subsets-2014-17 has no estimate question; ages-2011-14 has one. A chart keeps its
+    2 minutes, or gives 1 of them to the question before it."""
+    figures = "figures:detailed-subsets-2014-17,ages-2011-14"
+    _, asked = planned(recipe_file(tmp_path, "title", figures, "estimate", "learning", name="asked"))
+    shown = [(s.kind, s.title, s.minutes) for s in asked.slides if s.kind in ("chart", "estimate")]
+    ages = next(s.title for s in asked.slides if s.kind == "chart" and s.chart.id == "ages-2011-14")
+    assert [k for k, _, _ in shown] == ["chart", "estimate", "chart"]
+    assert [m for _, _, m in shown] == [2, 1, 1] and shown[2][1] == ages
+    assert shown[1][1].startswith("Estimate: ")
+    _, plain = planned(recipe_file(tmp_path, "title", figures, "learning", name="plain"))
+    assert [(s.kind, s.minutes) for s in plain.slides if s.kind in ("chart", "estimate")] == [
+        ("chart", 2), ("chart", 2)]
+    for p in (asked, plain):
+        assert sum(s.minutes for s in p.slides) == p.minutes == 45
+
+
+def test_the_plan_carries_the_logo_it_was_given(lib):
+    from sessionbuilder.models import Branding
+    from sessionbuilder.recipes import load_recipe
+    from sessionbuilder.selection import Criteria, select
+    recipe = load_recipe(lib, "health").recipe
+    c = Criteria(themes=("neglect",))
+    logo = Path("partnership-logo.png")
+    assert plan.session(lib, recipe, select(lib, c), c, 30, Branding(), logo).logo == logo
+    assert plan.session(lib, recipe, select(lib, c), c, 30, Branding(), None).logo is None
