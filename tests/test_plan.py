@@ -557,3 +557,17 @@ def test_the_plan_carries_the_logo_it_was_given(lib):
     logo = Path("partnership-logo.png")
     assert plan.session(lib, recipe, select(lib, c), c, 30, Branding(), logo).logo == logo
     assert plan.session(lib, recipe, select(lib, c), c, 30, Branding(), None).logo is None
+
+
+def test_who_to_contact_lists_each_contact_on_its_own_line():
+    from sessionbuilder.models import Branding
+    branding = Branding(contacts=[{"label": "Worried?", "detail": "Call 01632 960000"},
+                                  {"label": "Out of hours:", "detail": "Call 01632 960001"}])
+    (slide,) = plan.contacts_slides(branding)
+    assert (slide.kind, slide.title, slide.minutes) == ("contacts", "Who to contact", 0)
+    assert slide.bullets == (Bullet("Worried? Call 01632 960000", lead="Worried?"),
+                             Bullet("Out of hours: Call 01632 960001", lead="Out of hours:"))
+    assert slide.notes == ("Leave this slide up as people leave, and point out who to contact about "
+                           "a worry or a question:\n- Worried? Call 01632 960000\n"
+                           "- Out of hours: Call 01632 960001")
+    assert plan.contacts_slides(Branding()) == []
