@@ -571,3 +571,49 @@ def test_who_to_contact_lists_each_contact_on_its_own_line():
                            "a worry or a question:\n- Worried? Call 01632 960000\n"
                            "- Out of hours: Call 01632 960001")
     assert plan.contacts_slides(Branding()) == []
+
+
+@pytest.mark.parametrize("questions,quote,extra", [
+    ((), None, []),
+    (("Who saw the child?", "What next?"), None, ["", "Ask the group:", "- Who saw the child?", "- What next?"]),
+    ((), "“Words.” (Report, p3)", ["", "Quote: “Words.” (Report, p3)"]),
+    (("Who?",), "“Words.”", ["", "Ask the group:", "- Who?", "", "Quote: “Words.”"]),
+])
+def test_point_slide_shows_the_point_and_the_notes_say_the_rest(questions, quote, extra):
+    pv = plan.PointView("a-point", "Title", "The summary.", ("Do one.", "Do two."), questions, quote,
+                        "Report (2020), p3", "core", "neglect")
+    slide = plan._point_slide(pv, 4, "Source: Report, SCRs 2011-14, p3")
+    assert slide.bullets == (Bullet("The summary.", plain=True), Bullet("What to do:", bold=True, plain=True),
+                             Bullet("Do one."), Bullet("Do two."))
+    assert slide.notes.split("\n") == ["The summary.", "", "Talking points:", "- Do one.", "- Do two.",
+                                       *extra, "", "Source: Report (2020), p3.", "Learning point: a-point"]
+    assert (slide.kind, slide.title, slide.minutes, slide.citation, slide.point_id) == (
+        "point", "Title", 4, "Report (2020), p3", "a-point")
+
+
+def test_the_clock_gives_a_slide_of_no_time_its_moment_only():
+    from sessionbuilder.plan import Slide
+    stamped = plan._stamp([Slide("title", "A", minutes=2, notes="Welcome."),
+                           Slide("point", "B", minutes=3, notes="Point."),
+                           Slide("contacts", "C", notes="Contacts.")])
+    assert [(s.start, s.notes) for s in stamped] == [
+        (0, "Welcome.\n\nSuggested time: 00:00-00:02, 2 minutes."),
+        (2, "Point.\n\nSuggested time: 00:02-00:05, 3 minutes."),
+        (5, "Contacts.\n\nAt 00:05 on the session clock.")]
+
+
+def test_pairs_follow_their_themes_last_slide_and_a_homeless_one_closes_the_learning(lib):
+    """A pairs discussion whose theme has no group of its own (its points moved under another
+    theme's divider) comes after all the learning slides."""
+    from types import SimpleNamespace
+    from sessionbuilder.plan import Slide, ThemeGroup
+    view = lambda pid: plan.PointView(pid, pid, "", (), (), None, "", "core", "")  # noqa: E731
+    groups = (ThemeGroup("neglect", "Neglect", "", (view("n1"), view("n2"))),
+              ThemeGroup("poverty", "Poverty", "", (view("p1"),)))
+    pairs = tuple(PairsDiscussion(t, t.title(), ("Q?",)) for t in ("poverty", "cse", "neglect"))
+    parts = plan._Parts(lib, SimpleNamespace(pairs=pairs), "", "", "", (), groups, None, (), ())
+    slides = [Slide("section", "Neglect"), Slide("point", "n1", point_id="n1"),
+              Slide("point", "n2", point_id="n2"), Slide("section", "Poverty"),
+              Slide("point", "p1", point_id="p1")]
+    assert [s.title for s in plan._with_pairs(parts, slides)] == [
+        "Neglect", "n1", "n2", "In pairs: Neglect", "Poverty", "p1", "In pairs: Poverty", "In pairs: Cse"]
