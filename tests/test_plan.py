@@ -617,3 +617,16 @@ def test_pairs_follow_their_themes_last_slide_and_a_homeless_one_closes_the_lear
               Slide("point", "p1", point_id="p1")]
     assert [s.title for s in plan._with_pairs(parts, slides)] == [
         "Neglect", "n1", "n2", "In pairs: Neglect", "Poverty", "p1", "In pairs: Poverty", "In pairs: Cse"]
+
+
+@pytest.mark.parametrize("unit,labels", [("percent", ("36%", "24.5%", "about 3%")),
+                                         ("count", ("36", "24.5", "about 3%"))])
+def test_chart_labels_each_value_as_the_seed_states_it(lib, unit, labels):
+    from sessionbuilder.models import Figure
+    f = Figure(id="ages", title="Ages", unit=unit, source={"report": "sidebotham-2016", "page": 86},
+               items=[{"label": "Under 1", "value": 36}, {"label": "1-5", "value": 24.5},
+                      {"label": "Other", "value": 3, "display": "about 3%"}])
+    ch = plan.chart(lib, f)
+    assert (ch.categories, ch.values, ch.labels) == (("Under 1", "1-5", "Other"), (36, 24.5, 3), labels)
+    assert (ch.id, ch.kind, ch.title, ch.unit, ch.citation) == ("ages", "bar", "Ages", unit,
+                                                                "Sidebotham et al. (2016), p86")
