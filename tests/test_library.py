@@ -451,3 +451,111 @@ def test_yaml_files_in_a_folder_and_beside_a_file(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in yaml_files(tmp_path)] == [
         "a.yml", "b.yaml", "figures.yml", "sources.yaml", "sub/c.yaml", "taxonomy.yaml"]
     assert [p.name for p in yaml_files(tmp_path / "b.yaml")] == ["b.yaml", "figures.yml", "sources.yaml"]
+
+
+def _problems(folder_or_entries) -> list[str]:
+    entries = folder_or_entries if isinstance(folder_or_entries, list) else [folder_or_entries]
+    with pytest.raises(ValidationFailed) as info:
+        load_library(entries)
+    return [str(p) for p in info.value.problems]
+
+
+def _point(point_id: str, priority: str = "core") -> str:
+    return GOOD.replace("local-good", point_id).replace("priority: core", f"priority: {priority}")
+
+
+def test_every_bad_point_in_a_file_is_reported_after_the_first(tmp_path):
+    # points start on lines 2, 11, 20 and 29 (nine lines each); priority is each one's 7th line
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _point("local-bad", "high") + GOOD + GOOD
+                                  + _point("local-bad-two", "urgent")})
+    path = folder / "points.yaml"
+    assert _problems(folder) == [
+        f"{path}:8: 'priority': input should be 'core' or 'supporting', got 'high'",
+        f"{path}:20: duplicate id 'local-good' (already used at {path}:11)",
+        f"{path}:35: 'priority': input should be 'core' or 'supporting', got 'urgent'"]
+
+
+def test_every_bad_library_entry_is_reported(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("points:\n")
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _point("local-bad", "high")})
+    assert _problems([notes, tmp_path / "nope", notes.with_suffix(".md"), folder]) == [
+        f"{folder}/points.yaml:8: 'priority': input should be 'core' or 'supporting', got 'high'",
+        f"{tmp_path}/nope: library not found",
+        f"{tmp_path}/notes.md: library not found",
+        f"{notes}: is neither a library folder nor a .yaml file"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("entries", [[], ["no-such-folder"]])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled, entries):
+    import gc
+    (gc.enable if enabled else gc.disable)()
+    try:
+        try:
+            load_library(entries)
+        except ValidationFailed:
+            pass
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_a_user_librarys_branding_file_is_not_read_as_points(tmp_path):
+    first = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "branding.yaml": "partnership: A\n"})
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "branding.yml").write_text("partnership: B\n")
+    mine = load_library([first, second])
+    assert [p.id for p in mine.points][-1:] == ["local-good"] and mine.local == {"local-good"}
+
+
+def test_a_bundled_library_without_taxonomy(tmp_path, monkeypatch):
+    from sessionbuilder import resources
+    monkeypatch.setattr(resources, "library_dir", lambda: tmp_path)
+    assert _problems([]) == [f"{tmp_path}: taxonomy.yaml is missing"]
+    (tmp_path / "taxonomy.yaml").write_text("audiences: [\n")
+    (problem,) = _problems([])
+    assert problem.startswith(f"{tmp_path}/taxonomy.yaml:2: YAML syntax error")
+
+
+EXTRACT = ("  - id: {id}\n    title: Local words\n    text: Words.\n    questions: [Why?]\n"
+           "    related:\n      - local-good\n{more}    themes: [neglect]\n    audiences: [health]\n"
+           "    source:\n      report: local-review-a\n      page: 3\n")
+
+
+def test_extracts_of_a_user_library_join(tmp_path, lib):
+    text = "extracts:\n" + EXTRACT.format(id="local-extract", more="")
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "extracts.yaml": text})
+    mine = load_library([folder])
+    assert [x.id for x in mine.extracts] == [x.id for x in lib.extracts] + ["local-extract"]
+    assert mine.extracts[-1].related == ["local-good"] and mine.extracts[-1].source.page == "3"
+
+
+def test_each_bad_extract_is_named_with_its_line(tmp_path, lib):
+    bundled = lib.extracts[0].id
+    # extracts start on lines 2, 13, 24 and 35 (eleven lines each); the 4th's related ids on 40-41
+    text = "extracts:\n" + "".join([
+        EXTRACT.format(id="local-extract", more=""),
+        EXTRACT.format(id="local-extract", more=""),
+        EXTRACT.format(id=bundled, more=""),
+        EXTRACT.format(id="local-unknown", more="      - no-such-point\n"),
+    ])
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "extracts.yaml": text})
+    path = folder / "extracts.yaml"
+    assert _problems(folder) == [
+        f"{path}:13: duplicate extract id 'local-extract'",
+        f"{path}:24: duplicate extract id '{bundled}'",
+        f"{path}:41: unknown learning point 'no-such-point' in 'related' ('sessionbuilder list' shows "
+        "the ids)"]
+
+
+def test_figures_keep_where_they_came_from(tmp_path, lib):
+    figure = ("  - id: local-{n}\n    title: Local numbers {n}\n    items:\n      - {{label: A, value: 3}}\n"
+              "    source:\n      report: local-review-a\n")
+    folder = _lib_with(tmp_path, {"figures.yaml": "figures:\n" + figure.format(n=1) + figure.format(n=2)})
+    mine = load_library([folder])
+    assert len(mine.figure_origins) == len(mine.figures)
+    assert mine.figure_origins[:len(lib.figures)] == lib.figure_origins
+    assert mine.figure_origins[-2:] == [(folder / "figures.yaml", 0), (folder / "figures.yaml", 1)]
+    assert [f.title for f in mine.figures[-2:]] == ["Local numbers 1", "Local numbers 2"]
