@@ -359,6 +359,9 @@ GOOD = ("  - id: local-good\n    title: T\n    summary: S\n    implications: [I]
      'for example 77, "169-170" or "141, 161"'),
     (("title: T", "title:\n      note: this"), 4, "'title' should be text but reads as a mapping",
      "put text that contains ': ' in quotes"),
+    (("report: local-review-a", "report: local-review-a\n      document: Doc_A"), 11,
+     "'document' must be lower-case words joined by hyphens, got 'Doc_A'", "for example 'da-always-harmful'"),
+    (("title: T", "title: ''"), 3, "'title' is empty", "write the text or remove the field"),
     (("implications: [I]", "implications: []"), 5, "'implications' needs at least one entry", None),
     (("priority: core", "priority: high"), 8, "'priority': input should be 'core' or 'supporting', got 'high'",
      None),
@@ -559,3 +562,9 @@ def test_figures_keep_where_they_came_from(tmp_path, lib):
     assert mine.figure_origins[:len(lib.figures)] == lib.figure_origins
     assert mine.figure_origins[-2:] == [(folder / "figures.yaml", 0), (folder / "figures.yaml", 1)]
     assert [f.title for f in mine.figures[-2:]] == ["Local numbers 1", "Local numbers 2"]
+
+
+def test_where_names_the_line_of_the_id_when_it_is_not_the_first_field(tmp_path):
+    point = "  - title: T\n" + GOOD.replace("    title: T\n", "").replace("  - id:", "    id:")
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + point})
+    assert load_library([folder]).where("local-good") == f"{folder}/points.yaml:3"

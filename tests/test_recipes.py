@@ -329,3 +329,14 @@ def test_each_unknown_id_is_one_line_naming_file_line_and_hint(lib, tmp_path, te
     with pytest.raises(ValidationFailed) as info:
         load_recipe(lib, str(path))
     assert [str(p) for p in info.value.problems] == [f"{path}:{line}: {message}"]
+
+
+@pytest.mark.parametrize("sections,message", [
+    ("  - kind: title\n  - kind: aims\n", "missing section 'learning' (where the learning points go)"),
+    ("  - kind: learning\n  - kind: title\n", "the first section must be 'title'"),
+])
+def test_sections_problems_are_said_plainly(lib, tmp_path, sections, message):
+    path = write(tmp_path, RECIPE.split("  - kind: title")[0] + sections)
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert [str(p) for p in info.value.problems] == [f"{path}:5: {message}"]
