@@ -467,14 +467,20 @@ def _point(point_id: str, priority: str = "core") -> str:
     return GOOD.replace("local-good", point_id).replace("priority: core", f"priority: {priority}")
 
 
+def _id_second(entry: str) -> str:
+    """A list entry with its first two fields swapped, so that its id is not on its first line."""
+    first, second, rest = entry.split("\n", 2)
+    return f"  - {second.strip()}\n    {first.strip()[2:]}\n{rest}"
+
+
 def test_every_bad_point_in_a_file_is_reported_after_the_first(tmp_path):
     # points start on lines 2, 11, 20 and 29 (nine lines each); priority is each one's 7th line
-    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _point("local-bad", "high") + GOOD + GOOD
-                                  + _point("local-bad-two", "urgent")})
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _point("local-bad", "high") + GOOD
+                                  + _id_second(GOOD) + _point("local-bad-two", "urgent")})
     path = folder / "points.yaml"
     assert _problems(folder) == [
         f"{path}:8: 'priority': input should be 'core' or 'supporting', got 'high'",
-        f"{path}:20: duplicate id 'local-good' (already used at {path}:11)",
+        f"{path}:21: duplicate id 'local-good' (already used at {path}:11)",
         f"{path}:35: 'priority': input should be 'core' or 'supporting', got 'urgent'"]
 
 
@@ -537,17 +543,18 @@ def test_extracts_of_a_user_library_join(tmp_path, lib):
 
 def test_each_bad_extract_is_named_with_its_line(tmp_path, lib):
     bundled = lib.extracts[0].id
-    # extracts start on lines 2, 13, 24 and 35 (eleven lines each); the 4th's related ids on 40-41
+    # extracts start on lines 2, 13, 24 and 35 (eleven lines each, the 2nd's id on its 2nd);
+    # the 4th's related ids are on lines 40-41
     text = "extracts:\n" + "".join([
         EXTRACT.format(id="local-extract", more=""),
-        EXTRACT.format(id="local-extract", more=""),
+        _id_second(EXTRACT.format(id="local-extract", more="")),
         EXTRACT.format(id=bundled, more=""),
         EXTRACT.format(id="local-unknown", more="      - no-such-point\n"),
     ])
     folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "extracts.yaml": text})
     path = folder / "extracts.yaml"
     assert _problems(folder) == [
-        f"{path}:13: duplicate extract id 'local-extract'",
+        f"{path}:14: duplicate extract id 'local-extract'",
         f"{path}:24: duplicate extract id '{bundled}'",
         f"{path}:41: unknown learning point 'no-such-point' in 'related' ('sessionbuilder list' shows "
         "the ids)"]
@@ -565,6 +572,13 @@ def test_figures_keep_where_they_came_from(tmp_path, lib):
 
 
 def test_where_names_the_line_of_the_id_when_it_is_not_the_first_field(tmp_path):
-    point = "  - title: T\n" + GOOD.replace("    title: T\n", "").replace("  - id:", "    id:")
-    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + point})
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _id_second(GOOD)})
     assert load_library([folder]).where("local-good") == f"{folder}/points.yaml:3"
+
+
+def test_duplicate_document_ids_are_named_with_their_line(tmp_path):
+    folder = _lib_with(tmp_path, {})
+    doc = "  - id: doc-a\n    report: local-review-a\n    short: A\n    citation: A.\n"
+    (folder / "sources.yaml").write_text((folder / "sources.yaml").read_text() + "documents:\n" + doc
+                                         + _id_second(doc))
+    assert _problems(folder) == [f"{folder}/sources.yaml:11: duplicate source id 'doc-a'"]
