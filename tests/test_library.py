@@ -582,3 +582,12 @@ def test_duplicate_document_ids_are_named_with_their_line(tmp_path):
     (folder / "sources.yaml").write_text((folder / "sources.yaml").read_text() + "documents:\n" + doc
                                          + _id_second(doc))
     assert _problems(folder) == [f"{folder}/sources.yaml:11: duplicate source id 'doc-a'"]
+
+
+def test_a_file_read_first_is_skipped_in_its_folder_but_the_rest_are_read(tmp_path):
+    folder = _lib_with(tmp_path, {"a.yml": "points:\n" + GOOD,
+                                  "b.yaml": "points:\n" + _point("local-other", "supporting")})
+    mine = load_library([folder / "a.yml", folder])
+    assert [p.id for p in mine.points][-2:] == ["local-good", "local-other"]
+    assert mine.origins["local-good"] == (folder / "a.yml", 0)
+    assert mine.local == {"local-good", "local-other"}
