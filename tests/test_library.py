@@ -393,12 +393,11 @@ def test_files_that_are_not_mappings(tmp_path, text, message, hint):
 
 
 def test_a_user_library_cannot_redefine_the_taxonomy(tmp_path):
-    folder = _lib_with(tmp_path, {"taxonomy.yml": "audiences: []\n"})
-    with pytest.raises(ValidationFailed) as info:
-        load_library([folder])
-    assert [str(p) for p in info.value.problems] == [
+    folder = _lib_with(tmp_path, {"taxonomy.yml": "audiences: []\n", "zz.yaml": "- not a mapping\n"})
+    assert _problems(folder) == [
         f"{folder}/taxonomy.yml: a user library cannot redefine the taxonomy (remove taxonomy.yaml; "
-        "use the bundled themes and audiences)"]
+        "use the bundled themes and audiences)",
+        f"{folder}/zz.yaml:1: holds a list where a mapping is expected (start the file with 'points:')"]
 
 
 def test_duplicate_source_ids_are_named_with_their_line(tmp_path):
@@ -526,6 +525,9 @@ def test_a_bundled_library_without_taxonomy(tmp_path, monkeypatch):
     (tmp_path / "taxonomy.yaml").write_text("audiences: [\n")
     (problem,) = _problems([])
     assert problem.startswith(f"{tmp_path}/taxonomy.yaml:2: YAML syntax error")
+    (tmp_path / "taxonomy.yaml").write_text("audiences: []\n")
+    assert _problems([]) == [f"{tmp_path}/taxonomy.yaml:1: 'audiences' needs at least one entry",
+                             f"{tmp_path}/taxonomy.yaml:1: missing field 'themes'"]
 
 
 EXTRACT = ("  - id: {id}\n    title: Local words\n    text: Words.\n    questions: [Why?]\n"
@@ -591,3 +593,21 @@ def test_a_file_read_first_is_skipped_in_its_folder_but_the_rest_are_read(tmp_pa
     assert [p.id for p in mine.points][-2:] == ["local-good", "local-other"]
     assert mine.origins["local-good"] == (folder / "a.yml", 0)
     assert mine.local == {"local-good", "local-other"}
+
+
+@pytest.mark.parametrize("name,text,line,message", [
+    ("sources.yaml", "- a list\n", 1, "holds a list where a mapping is expected (start the file with 'reports:')"),
+    ("sources.yaml", "reports:\n  - id: local-review-a\n    short: A\n", 2, "missing field 'citation'"),
+    ("figures.yaml", "Some words\n", 1, "holds text where a mapping is expected (start the file with 'figures:')"),
+    ("figures.yaml", "figures:\n  - id: local-figure\n    title: T\n    items: [{label: A, value: 3}]\n"
+     "    source:\n      report: local-review-b\n", 6,
+     "unknown source report 'local-review-b'; did you mean 'local-review-a'?"),
+    ("passages.yaml", "passages:\n  - id: local-passage\n    title: T\n    source:\n      report: nope\n", 5,
+     "unknown source report 'nope'"),
+    ("extracts.yaml", "[1, 2]\n", 1, "holds a list where a mapping is expected (start the file with 'extracts:')"),
+    ("points.yaml", "", None, "is empty (a library file needs a top-level mapping such as 'points:')"),
+])
+def test_each_kind_of_library_file_is_checked(tmp_path, name, text, line, message):
+    folder = _lib_with(tmp_path, {name: text})
+    where = f"{folder / name}:{line}" if line else f"{folder / name}"
+    assert _problems(folder) == [f"{where}: {message}"]
