@@ -174,8 +174,8 @@ def test_a_name_shared_by_two_terms_of_one_vocabulary_is_refused(tmp_path, monke
         load_library()
     [problem] = info.value.problems
     line = clash.splitlines().index(next(x for x in clash.splitlines() if "deprivation, neglect" in x))
-    assert problem.line == line + 1
-    assert problem.message == "theme 'poverty' is also called 'neglect', a name of 'neglect'"
+    assert str(problem) == (f"{folder}/taxonomy.yaml:{line + 1}: theme 'poverty' is also called 'neglect', "
+                            "a name of 'neglect' (each id, label and alias must name one term only)")
 
 
 @pytest.mark.parametrize("page, stored, printed", [
