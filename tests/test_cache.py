@@ -1,6 +1,9 @@
-"""The parsed-YAML cache: used when the text is unchanged, ignored when broken or unsafe."""
+"""The cache of parsed YAML and font metrics: used when the input is unchanged, ignored when broken
+or unsafe."""
 
 from __future__ import annotations
+
+import json
 
 from sessionbuilder import cache
 from sessionbuilder.yamlfile import load
@@ -43,3 +46,34 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     f = tmp_path / "a.yaml"
     f.write_text("x: 1\n")
     assert load(f).data == {"x": 1}
+
+
+def test_font_metrics_come_from_the_cache_until_the_font_changes(tmp_path, monkeypatch):
+    """A font's widths are read with fontTools once, then from the cache, the same to the last
+    digit; a changed or damaged entry is never trusted over the font."""
+    import shutil
+
+    from sessionbuilder import fontmetrics
+    from sessionbuilder.resources import asset
+    monkeypatch.setenv("SESSIONBUILDER_CACHE", str(tmp_path / "c"))
+    font = tmp_path / "DejaVuSans.ttf"
+    shutil.copy(asset("fonts/DejaVuSans.ttf"), font)
+    parsed = fontmetrics._parse(font)
+    fontmetrics._read.cache_clear()
+    assert fontmetrics._read(font) == parsed
+    (entry,) = (tmp_path / "c").glob("*.json")
+    fontmetrics._read.cache_clear()
+    assert fontmetrics._read(font) == parsed, "read back from the cache, exactly"
+    assert parsed[0][ord("W")] > parsed[0][ord("i")] > 0 and 1.0 < parsed[1] < 1.5
+    data = json.loads(entry.read_text())
+    data["widths"][data["codes"].index(ord("W"))] = 9.0
+    entry.write_text(json.dumps(data))
+    fontmetrics._read.cache_clear()
+    assert fontmetrics._read(font)[0][ord("W")] == 9.0, "the entry is what was used"
+    entry.write_text('{"codes": [1, 2], "widths": [0.5], "line": 1.2}')
+    fontmetrics._read.cache_clear()
+    assert fontmetrics._read(font) == parsed, "a damaged entry is parsed again"
+    font.write_bytes(font.read_bytes() + b"\0\0\0\0")  # another size: another key
+    fontmetrics._read.cache_clear()
+    assert fontmetrics._read(font) == parsed and len(list((tmp_path / "c").glob("*.json"))) == 2
+    fontmetrics._read.cache_clear()

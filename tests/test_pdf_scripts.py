@@ -99,3 +99,16 @@ def test_one_character_message():
         "no font that can be embedded in a PDF draws 中 (U+4E2D); it shows as '?' in the PDF.")
     many = missing_font_message([chr(0x4E00 + i) for i in range(12)])
     assert " and 2 more (U+4E00, " in many and "U+4E09" in many and "U+4E0A" not in many
+
+
+def test_a_right_to_left_paragraph_that_wraps_reads_on_from_line_to_line(cli, tmp_path):
+    """Words are put in display order line by line, after the paragraph is broken into lines:
+    read right to left, line after line, the words come in the order written."""
+    written = [chr(c) * 3 for c in range(0x05D0, 0x05EB) if chr(c) not in "ךםןףץ"]  # אאא ... תתת
+    summary = " ".join(written * 2)
+    out, _ = sheet(cli, tmp_path, library(tmp_path, "Hebrew summary", f"'{summary}'"))
+    hebrew = [(t, x, w) for t, x, w in words(out) if re.fullmatch("[\u05d0-\u05ea]{3}", w)]
+    lines = sorted({t for t, _, _ in hebrew})
+    assert len(lines) >= 3, "the summary wraps"
+    read = [w for top in lines for _, w in sorted(((-x, w) for t, x, w in hebrew if t == top))]
+    assert read == written * 2

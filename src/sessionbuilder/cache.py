@@ -1,5 +1,6 @@
 """A cache of parsed YAML, keyed by a hash of the file's text, so a large library that has not
-changed loads in a fraction of the time. Only data that round-trips exactly through JSON is
+changed loads in a fraction of the time (and of fonts' metrics, keyed by the font file's path,
+size and time). Only data that round-trips exactly through JSON is
 cached; anything else is simply parsed again. SESSIONBUILDER_CACHE=0 turns it off.
 """
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sessionbuilder import cache
 from sessionbuilder.resources import asset
 
 # Fonts drawn with the same advance widths as the font named (metric-compatible clones).
@@ -100,6 +101,24 @@ def _file(family_key: str, bold: bool) -> Path | None:
 
 @lru_cache(maxsize=64)
 def _read(path: Path) -> tuple[dict[int, float], float]:
+    """A font's advance widths and line height, from the cache when the file is unchanged:
+    importing fontTools and parsing a font takes longer than the rest of a short deck's fitting."""
+    try:
+        stat = path.stat()
+        digest = cache.key(f"font metrics\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    except OSError:
+        digest = None
+    hit = cache.get(digest) if digest else None
+    if (isinstance(hit, dict) and isinstance(hit.get("line"), float)
+            and len(hit.get("codes", ())) == len(hit.get("widths", ()))):
+        return dict(zip(hit["codes"], hit["widths"])), hit["line"]
+    widths, line = _parse(path)
+    if digest:
+        cache.put(digest, {"codes": list(widths), "widths": list(widths.values()), "line": line})
+    return widths, line
+
+
+def _parse(path: Path) -> tuple[dict[int, float], float]:
     from fontTools.ttLib import TTFont
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # odd dates in font headers are harmless
     with TTFont(str(path), lazy=True) as font:

@@ -7,14 +7,16 @@ Arabic joined) by the shaping engine, which lays a right-to-left word out itself
 `shaped=False` reverses the letters too (Arabic then shows unjoined, but in the right order).
 
 This is the part of the Unicode bidirectional algorithm our text needs, not all of it: a
-paragraph is never right-to-left as a whole, and a run that wraps onto a second line keeps its
-words on the line where they fall.
+paragraph is never right-to-left as a whole. As the algorithm says, words are reordered line by
+line after the paragraph is broken into lines, so a run that wraps reads on from one line to the
+next (`display_order` gives one line's order).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _TOKENS = re.compile(r"(\s+)")
 _RTL_CLASSES = ("R", "AL")
@@ -47,15 +49,12 @@ def needs_shaping(text: str) -> bool:
     return has_rtl(text) or bool(_COMPLEX.search(text))
 
 
-def visual_order(text: str, shaped: bool = True) -> str:
-    """`text` with each run of right-to-left words (and the numbers and punctuation between
-    them) reversed, word by word."""
-    if not has_rtl(text):
-        return text
-    tokens = _TOKENS.split(text)  # words at even indexes, spaces at odd ones
-    words = tokens[0::2]
+def display_order(words: Sequence[str]) -> list[int]:
+    """The indexes of `words` (one line's, in the order written) in the order they are seen left
+    to right: each run of right-to-left words, with the numbers and punctuation between them,
+    reversed."""
     kinds = [direction(w) for w in words]
-    out = list(words)
+    order = list(range(len(words)))
     i = 0
     while i < len(words):
         if kinds[i] != "R":
@@ -67,10 +66,19 @@ def visual_order(text: str, shaped: bool = True) -> str:
             if kinds[j] == "R":
                 end = j
             j += 1
-        run = words[i:end + 1]
-        if not shaped:
-            run = [w[::-1] if kinds[i + k] == "R" else w for k, w in enumerate(run)]
-        out[i:end + 1] = run[::-1]
+        order[i:end + 1] = order[i:end + 1][::-1]
         i = end + 1
-    tokens[0::2] = out
+    return order
+
+
+def visual_order(text: str, shaped: bool = True) -> str:
+    """`text` with each run of right-to-left words (and the numbers and punctuation between
+    them) reversed, word by word, for text drawn on one line."""
+    if not has_rtl(text):
+        return text
+    tokens = _TOKENS.split(text)  # words at even indexes, spaces at odd ones
+    words = tokens[0::2]
+    if not shaped:
+        words = [w[::-1] if direction(w) == "R" else w for w in words]
+    tokens[0::2] = [words[i] for i in display_order(words)]
     return "".join(tokens)

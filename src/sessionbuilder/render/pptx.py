@@ -8,7 +8,6 @@ DrawingML, pptx_package part names and fixed dates, pptx_template a user's templ
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
@@ -20,10 +19,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from sessionbuilder import textfit
@@ -32,10 +28,12 @@ from sessionbuilder.plan import Chart, SessionPlan, Slide
 from sessionbuilder.render import pptx_template
 from sessionbuilder.render.pptx_charts import CHART_TYPES, _chart_data, _ChartLook, _valid_axis_ids
 from sessionbuilder.render.pptx_look import _background, _default_layouts, _DefaultLook, _indent, _style_font
-from sessionbuilder.render.pptx_package import FIXED_DATE, _deterministic_package, _fast_partnames
+from sessionbuilder.render.pptx_package import (FIXED_DATE, _deterministic_package, _fast_partnames,
+                                                _fixed_workbook_dates, _Parts)
 from sessionbuilder.render.pptx_template import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
-from sessionbuilder.render.pptx_xml import (_add_placeholder, _describe, _field_xml, _no_autofit, _ph_key,
-                                            _plain, _roles, _run, _run_xml, clean)
+from sessionbuilder.render.pptx_xml import (_add_line_box, _add_placeholder, _add_run, _describe,
+                                            _field_xml, _no_autofit, _ph_key, _plain, _roles, _run_xml,
+                                            clean)
 from sessionbuilder.theme import EMU_PER_PT, SLIDES, Palette, palette
 
 __all__ = ["clean", "render", "render_numbered", "slide_count"]
@@ -46,6 +44,7 @@ BODY_SIZES = (24, 22, 20, 18)
 SUBTITLE_SIZES = (24, 22, 20, 18)
 FOOTER_SIZES = (12, 11, 10, 9)
 TITLE_LINES = 3
+_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
 def render(plan: SessionPlan, template: Path | None = None) -> bytes:
@@ -103,9 +102,10 @@ class _Deck(_ChartLook):
         self.titles: set[str] = set()
         self.number = 0
         self.layout = None  # of the slide being built
-        self.notes_proto = None
         self.cache: dict[tuple, object] = {}
+        self.bare: dict[int, object] = {}  # emptied copies of layout placeholders, for _chrome
         _fast_partnames(self.prs)
+        self.parts = _Parts(self.prs)
         self._set_properties()
 
     # --- slides -------------------------------------------------------------------------
@@ -190,8 +190,9 @@ class _Deck(_ChartLook):
         cap_lines = len(textfit.wrap(caption, cap_size, cap_box.width, font=cap_box.font))
         cap_height = Emu(int((cap_lines * textfit.line_height(cap_size, cap_box) + 10) * EMU_PER_PT))
         height = max(bottom - top - cap_height, Emu(914400))
-        frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height,
-                                       _chart_data(chart))
+        with _fixed_workbook_dates():
+            frame = slide.shapes.add_chart(CHART_TYPES[chart.kind], left, top, width, height,
+                                           _chart_data(chart))
         _describe(frame, f"Chart: {chart.title}", chart.alt_text)
         self._style_chart(frame.chart, chart, width)
         _valid_axis_ids(frame.chart)
@@ -213,13 +214,16 @@ class _Deck(_ChartLook):
     def _new(self, layout):
         self.number += 1
         self.layout = layout
-        return self.prs.slides.add_slide(layout)
+        return self.parts.slide(layout)
 
     def _geo(self, ph) -> tuple[int, int, int, int] | None:
         """Geometry of a placeholder on the slide being built: its own, or its layout's (read
         through python-pptx's inheritance once per layout and placeholder, which is slow)."""
-        xfrm = ph._element.spPr.find(qn("a:xfrm"))
+        xfrm = ph._element.spPr.find(_XFRM)
         if xfrm is not None:
+            off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+            if off is not None and ext is not None and int(ext.get("cx")) > 0 and int(ext.get("cy")) > 0:
+                return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
             return pptx_template.geometry(ph)
         key = ("geo", id(self.layout), _ph_key(ph))
         if key not in self.cache:
@@ -256,18 +260,13 @@ class _Deck(_ChartLook):
         if not source_line:
             return
         g = self._geo(body)
-        box = slide.shapes.add_textbox(Emu(g[0]), Emu(g[1] + g[3]), Emu(g[2]), Emu(self._source_height()))
-        _describe(box, "Source", "")
-        tf = box.text_frame
-        tf.word_wrap, tf.auto_size = True, MSO_AUTO_SIZE.NONE
-        tf.margin_top = tf.margin_bottom = Emu(0)
         limit = textfit.for_font(textfit.Box((g[2] - 2 * 91440) / EMU_PER_PT, 0, 0), self.fonts[1],
                                  [source_line])
-        run = tf.paragraphs[0].add_run()
-        run.text = textfit.fit_title(source_line, limit, (SOURCE_LINE_SIZE,), 1, bold=False)[1]
-        self._font(run, SOURCE_LINE_SIZE)
-        run.font.color.rgb = RGBColor.from_string(self.colours.muted if self.branded
-                                                  else self._chart_text_colour())
+        text = textfit.fit_title(source_line, limit, (SOURCE_LINE_SIZE,), 1, bold=False)[1]
+        _add_line_box(slide.shapes._spTree, "Source", (g[0], g[1] + g[3], g[2], self._source_height()),
+                      text, SOURCE_LINE_SIZE,
+                      self.colours.muted if self.branded else self._chart_text_colour(),
+                      self.ea_font if has_wide(text) else None)
 
     def _font_of(self, ph) -> str:
         if self.branded:
@@ -294,10 +293,13 @@ class _Deck(_ChartLook):
     def _title_fit(self, title, text: str, suffix: str, sizes, lines: int | None = TITLE_LINES) -> tuple[float, str]:
         left, top, right, bottom = self._insets(title)
         g = self._geo(title)
-        box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
-                                           (g[3] - top - bottom) / EMU_PER_PT, 0),
-                               self._font_of(title), [text])
-        return textfit.fit_title(text, box, sizes, lines, suffix)
+        font = self._font_of(title)
+        key = ("title", g, left + right, top + bottom, font, text, suffix, tuple(sizes), lines)
+        if key not in self.cache:  # each title is fitted before and while it is set
+            box = textfit.for_font(textfit.Box((g[2] - left - right) / EMU_PER_PT,
+                                               (g[3] - top - bottom) / EMU_PER_PT, 0), font, [text])
+            self.cache[key] = textfit.fit_title(text, box, sizes, lines, suffix)
+        return self.cache[key]
 
     def _title_box_fit(self, slide, title, text: str, suffix: str = "",
                        sizes=None, limit: int | None = None, lines: int | None = TITLE_LINES) -> str:
@@ -326,9 +328,7 @@ class _Deck(_ChartLook):
         p = tf.paragraphs[0]
         if not self.branded:  # the template's own spacing may differ from what was measured
             p.space_before, p.space_after, p.line_spacing = Pt(0), Pt(0), 1.0
-        run = p.add_run()
-        run.text = unique
-        self._font(run, size)
+        self._run(p, unique, size)
 
     def _fill_short(self, slide, ph, paras: list[textfit.Para]) -> None:
         """Subtitle or section text: one box, shrunk to fit; if it still does not fit, the box
@@ -371,9 +371,13 @@ class _Deck(_ChartLook):
                 p.line_spacing = 1.0
             text = para.text
             if para.lead and text.startswith(para.lead):  # a page's first piece has the lead-in
-                self._font(_run(p, para.lead), size, bold=True)
+                self._run(p, para.lead, size, bold=True)
                 text = text[len(para.lead):]
-            self._font(_run(p, text), size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
+            self._run(p, text, size, bold=para.bold, italic=(italic or para.italic) and not para.bold)
+
+    def _run(self, p, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+        """A run of text; CJK is drawn in an East Asian font, as it was measured (full width)."""
+        _add_run(p, text, size, bold, italic, self.ea_font if has_wide(text) else None)
 
     def _font(self, run, size: float, bold: bool = False, italic: bool = False) -> None:
         font = run.font
@@ -400,11 +404,11 @@ class _Deck(_ChartLook):
             text = clean(self.plan.branding.footer or self.plan.branding.partnership)
             fitted = self._one_line(footer, text)
             if fitted:
-                _add_placeholder(slide, footer, _run_xml(fitted[0], fitted[1]))
+                _add_placeholder(slide, footer, _run_xml(fitted[0], fitted[1]), self.bare)
         if number is not None:
             fitted = self._one_line(number, "888")
             if fitted:
-                _add_placeholder(slide, number, _field_xml(str(self.number), fitted[0]))
+                _add_placeholder(slide, number, _field_xml(str(self.number), fitted[0]), self.bare)
 
     def _one_line(self, ph, text: str) -> tuple[float, str] | None:
         key = ("line", id(self.layout), _ph_key(ph), text)
@@ -427,20 +431,7 @@ class _Deck(_ChartLook):
             return None
 
     def _notes(self, slide, notes: str) -> None:
-        """Speaker notes. The first notes page is made by python-pptx from the notes master;
-        the rest are copies of it (python-pptx's clone of the master each time is slow)."""
-        if self.notes_proto is None:
-            notes_slide = slide.notes_slide
-            self.notes_proto = copy.deepcopy(notes_slide._element)
-        else:
-            package = self.prs.part.package
-            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(self.notes_proto))
-            part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
-            part.relate_to(slide.part, RT.SLIDE)
-            slide.part.relate_to(part, RT.NOTES_SLIDE)
-            notes_slide = part.notes_slide
-        notes_slide.notes_text_frame.text = clean(notes)
+        self.parts.notes_text(slide, clean(notes))
 
     def _set_properties(self) -> None:
         props = self.prs.core_properties

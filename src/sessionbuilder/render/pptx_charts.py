@@ -4,7 +4,6 @@ value labels on one line with room to be drawn, a plot kept inside the chart's f
 from __future__ import annotations
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_THEME_COLOR
@@ -135,7 +134,10 @@ def _valid_axis_ids(chart) -> None:
         el.set("val", str(abs(int(el.get("val"))) % 2**31))
 
 
-def _chart_data(chart: Chart) -> CategoryChartData:
+def _chart_data(chart: Chart):
+    """The chart's data; imported here because it brings in xlsxwriter, which decks without
+    charts need not load."""
+    from pptx.chart.data import CategoryChartData
     data = CategoryChartData(number_format='0.0' if any(v % 1 for v in chart.values) else '0')
     if chart.kind in ("pie", "doughnut"):
         data.categories = [clean(f"{c}: {label}") for c, label in zip(chart.categories, chart.labels)]

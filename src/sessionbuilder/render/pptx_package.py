@@ -4,15 +4,18 @@ and fixed dates in the workbook embedded in each chart, so equal inputs give equ
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import zipfile
 from collections.abc import Iterator
 
-import xlsxwriter
-from pptx.chart import xlsx as chart_xlsx
+from lxml import etree
 from pptx.opc import serialized
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 
@@ -44,18 +47,72 @@ def _fast_partnames(prs) -> None:
     rels.get_or_add = relate
 
 
-class _FixedDateWorkbook(xlsxwriter.Workbook):
-    """The spreadsheet embedded in each chart, with a fixed creation date."""
+class _Parts:
+    """New slides and notes pages as copies of the first of their kind. python-pptx clones a
+    layout's placeholders for each new slide, and the notes master for each notes page, querying
+    every shape as it goes; a copy of the first result is the same XML, made far faster."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_properties({"created": FIXED_DATE})
+    def __init__(self, prs) -> None:
+        self.prs = prs
+        self.slides: dict[str, etree._Element] = {}  # layout part name -> a new slide's XML
+        self.notes: etree._Element | None = None
+        self.next_id = 256
+
+    def slide(self, layout):
+        key = str(layout.part.partname)
+        ids = self.prs.slides._sldIdLst
+        if key not in self.slides:
+            slide = self.prs.slides.add_slide(layout)
+            self.slides[key] = copy.deepcopy(slide._element)
+            self.next_id = int(ids[-1].get("id")) + 1  # python-pptx's: the largest id, plus one
+            return slide
+        presentation = self.prs.part
+        part = SlidePart(PackURI(f"/ppt/slides/slide{len(ids) + 1}.xml"), CT.PML_SLIDE,
+                         presentation.package, copy.deepcopy(self.slides[key]))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        ids._add_sldId(id=self.next_id, rId=presentation.relate_to(part, RT.SLIDE))
+        self.next_id += 1  # not python-pptx's search of every id, which makes decks quadratic
+        return part.slide
+
+    def notes_text(self, slide, text: str) -> None:
+        """The slide's speaker notes: one paragraph a line, in the notes page's body."""
+        if self.notes is None:
+            element = slide.notes_slide._element
+            self.notes = copy.deepcopy(element)
+        else:
+            package = self.prs.part.package
+            part = NotesSlidePart(package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                                  CT.PML_NOTES_SLIDE, package, copy.deepcopy(self.notes))
+            part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+            element = part._element
+        body = _notes_body(element)
+        for p in body.findall(_P):
+            body.remove(p)
+        for line in text.split("\n"):
+            p = etree.SubElement(body, _P)
+            if line:
+                etree.SubElement(etree.SubElement(p, _R), _T).text = line
+
+
+_P, _R, _T = qn("a:p"), qn("a:r"), qn("a:t")
+_SP, _PH_PATH, _TX_BODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
+
+
+def _notes_body(element) -> etree._Element:
+    """The text body of a notes page's notes placeholder (its first body placeholder)."""
+    for sp in element.iter(_SP):
+        ph = sp.find(_PH_PATH)
+        if ph is not None and ph.get("type") == "body":
+            return sp.find(_TX_BODY)
+    raise ValueError("notes page without a notes placeholder")
 
 
 @contextlib.contextmanager
 def _deterministic_package() -> Iterator[None]:
-    """Fixed zip timestamps and embedded-workbook dates, so equal inputs give equal bytes."""
-    original_write, original_wb = serialized._ZipPkgWriter.write, chart_xlsx.Workbook
+    """Fixed zip timestamps, so equal inputs give equal bytes."""
+    original_write = serialized._ZipPkgWriter.write
 
     def write(self, pack_uri, blob) -> None:
         info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
@@ -63,9 +120,27 @@ def _deterministic_package() -> Iterator[None]:
         self._zipf.writestr(info, blob)
 
     serialized._ZipPkgWriter.write = write
-    chart_xlsx.Workbook = _FixedDateWorkbook
     try:
         yield
     finally:
         serialized._ZipPkgWriter.write = original_write
-        chart_xlsx.Workbook = original_wb
+
+
+@contextlib.contextmanager
+def _fixed_workbook_dates() -> Iterator[None]:
+    """The spreadsheet embedded in a chart, with a fixed creation date. Imported only when a
+    chart is drawn: xlsxwriter takes a noticeable part of a chartless deck's start-up."""
+    from pptx.chart import xlsx as chart_xlsx
+
+    original = chart_xlsx.Workbook
+
+    class FixedDateWorkbook(original):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.set_properties({"created": FIXED_DATE})
+
+    chart_xlsx.Workbook = FixedDateWorkbook
+    try:
+        yield
+    finally:
+        chart_xlsx.Workbook = original

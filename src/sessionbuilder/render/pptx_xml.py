@@ -10,13 +10,19 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.util import Emu
 
 from sessionbuilder.theme import SLIDES
 
 SLIDENUM_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_SP, _NV_PH, _TX_BODY = qn("p:sp"), f"{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
+_R, _RPR, _T, _EA, _END_PARA = qn("a:r"), qn("a:rPr"), qn("a:t"), qn("a:ea"), qn("a:endParaRPr")
 
 
 def clean(text: str) -> str:
@@ -72,26 +78,49 @@ def _background_fill(element, colour: str) -> None:
     csld.insert(0, bg)
 
 
-def _add_placeholder(slide, layout_ph, paragraph: str) -> None:
+def _add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) -> None:
     """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
-    `paragraph` (DrawingML)."""
-    sp = copy.deepcopy(layout_ph._element)
+    `paragraph` (DrawingML). `bare` keeps each layout placeholder's emptied copy for reuse."""
+    bare = {} if bare is None else bare
+    key = id(layout_ph._element)
+    if key not in bare:
+        bare[key] = _emptied(layout_ph._element)
+    sp = copy.deepcopy(bare[key])
     tree = slide.shapes._spTree
-    sp.nvSpPr.cNvPr.set("id", str(tree._next_shape_id))
+    sp[0][0].set("id", str(tree._next_shape_id))
+    sp.find(_TX_BODY).append(etree.fromstring(f'<a:p xmlns:a="{_A}">{paragraph}</a:p>'))
+    tree.append(sp)
+
+
+def _emptied(layout_sp):
+    """A layout placeholder with no geometry, style or text of its own: a slide's copy inherits them."""
+    sp = copy.deepcopy(layout_sp)
     for el in list(sp.spPr):
         sp.spPr.remove(el)
-    tx = sp.find(qn("p:txBody"))
+    tx = sp.find(_TX_BODY)
     for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
         tx.remove(el)
     etree.SubElement(tx, qn("a:bodyPr"))
     etree.SubElement(tx, qn("a:lstStyle"))
-    tx.append(etree.fromstring(f'<a:p xmlns:a="{_A}">{paragraph}</a:p>'))
     for extra in sp.findall(qn("p:style")):
         sp.remove(extra)
-    tree.append(sp)
+    return sp
 
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+def _add_line_box(tree, name: str, geometry: Sequence[int], text: str, size: float, colour: str,
+                  ea_font: str | None = None) -> None:
+    """A text box holding one run, with no insets above or below, as python-pptx's add_textbox
+    would make it, written directly (there is one on most slides, and python-pptx is slow)."""
+    x, y, cx, cy = geometry
+    ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
+    tree.append(etree.fromstring(
+        f'<p:sp xmlns:a="{_A}" xmlns:p="{_P}"><p:nvSpPr>'
+        f'<p:cNvPr id="{tree._next_shape_id}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
+        f'<a:bodyPr wrap="square" tIns="0" bIns="0"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
+        f'<a:r><a:rPr sz="{int(size * 100)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        f'{ea}</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>'))
 
 
 def _run_xml(size: float, text: str) -> str:
@@ -105,20 +134,40 @@ def _field_xml(number: str, size: float) -> str:
 
 def _ph_key(ph) -> tuple[str | None, str | None]:
     """A placeholder's idx and type, read with plain lxml (python-pptx's xpath is slow)."""
-    el = ph._element[0].find(qn("p:nvPr")).find(qn("p:ph"))
+    el = ph._element[0].find(_NV_PH)
     return el.get("idx"), el.get("type")
 
 
 def _roles(slide, *wanted: Sequence) -> list:
-    """The first placeholder of each wanted kind (or None), reading each placeholder's type once."""
-    typed = [(ph.placeholder_format.type, ph) for ph in slide.placeholders]
-    return [next((ph for kind, ph in typed if kind in types), None) for types in wanted]
+    """The first placeholder of each wanted kind (or None), each text placeholder's type read once
+    with plain lxml (the wanted kinds are all text placeholders, which python-pptx gives as
+    SlidePlaceholder)."""
+    typed = []
+    for sp in slide.shapes._spTree.iterchildren(_SP):
+        ph = sp[0].find(_NV_PH)
+        if ph is not None:
+            typed.append((PP_PLACEHOLDER.from_xml(ph.get("type", "obj")), sp))
+    return [next((SlidePlaceholder(sp, slide.placeholders) for kind, sp in typed if kind in types), None)
+            for types in wanted]
 
 
-def _run(paragraph, text: str):
-    run = paragraph.add_run()
-    run.text = text
-    return run
+def _add_run(paragraph, text: str, size: float, bold: bool = False, italic: bool = False,
+             ea_font: str | None = None) -> None:
+    """A run as python-pptx's add_run and font setters write it (size, then bold, italic and an
+    East Asian font), built directly: a deck has thousands and python-pptx is slow."""
+    p = paragraph._p
+    r = etree.SubElement(p, _R)
+    end = p.find(_END_PARA)
+    if end is not None:
+        end.addprevious(r)
+    rpr = etree.SubElement(r, _RPR, sz=str(int(size * 12700) // 127))
+    if bold:
+        rpr.set("b", "1")
+    if italic:
+        rpr.set("i", "1")
+    if ea_font:
+        etree.SubElement(rpr, _EA, typeface=ea_font)
+    etree.SubElement(r, _T).text = clean(text)
 
 
 def _plain(paragraph) -> None:

@@ -106,7 +106,9 @@ def _fonted(text: str, font: str) -> str:
     runs that `font` cannot draw set in the installed font that can."""
     glyphs = _glyphs().get(font) or _glyphs()[PDF.font]
     out, run, run_font = [], [], None
-    for ch in rtl.visual_order(text, shaped=SHAPING) + "\0":
+    # With HarfBuzz, right-to-left words are put in display order line by line as they are drawn
+    # (`Paragraph`); without it, here, for the paragraph as one line.
+    for ch in (text if SHAPING else rtl.visual_order(text, shaped=False)) + "\0":
         if ch != "\0" and run_font and not ch.isalpha() and fonts.draws(run_font, ch):
             face = run_font  # spaces and punctuation stay with the script they follow
         else:
@@ -125,12 +127,62 @@ SHAPING = ttfonts.uharfbuzz is not None  # reportlab shapes with HarfBuzz when i
 class Paragraph(_Paragraph):
     """A Paragraph shaped by HarfBuzz only where its script needs it (Arabic letters joined,
     Hebrew and Arabic words laid right to left, Indic syllables formed), so Latin text keeps
-    reportlab's plain, fast layout."""
+    reportlab's plain, fast layout. Its lines are broken in the order the text is written; each
+    line's right-to-left words are put in display order only as it is drawn, so a run that wraps
+    reads on from one line to the next, and a paragraph split over pages is split in order."""
 
     def __init__(self, text: str, style: ParagraphStyle | None = None, *args, **kwargs) -> None:
         if SHAPING and style is not None and text and rtl.needs_shaping(text):
             style = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
         super().__init__(text, style, *args, **kwargs)
+
+    def drawPara(self, debug: int = 0) -> None:
+        lines = getattr(self.blPara, "lines", [])
+        if not (SHAPING and self.blPara.kind == 1 and any(
+                rtl.has_rtl(f.text) for line in lines for f in line.words if hasattr(f, "text"))):
+            return super().drawPara(debug)
+        logical = self.blPara
+        self.blPara = logical.clone(lines=[line.clone(words=_display_frags(line.words))
+                                           for line in lines])
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = logical
+
+
+def _display_frags(frags: list) -> list:
+    """One line's fragments with its right-to-left words in display order. A word may span
+    fragments (a font change inside it); slices of shaped text keep their glyph positions."""
+    words: list[list] = []  # each a list of (fragment, text) pieces
+    spaces: list[list] = []  # the pieces between word i and word i + 1
+    for f in frags:
+        if not hasattr(f, "text"):  # an image or other inline object: a word of its own
+            words.append([(f, None)])
+            spaces.append([])
+            continue
+        for m in re.finditer(r"\s+|\S+", f.text):
+            piece = (f, f.text[m.start():m.end()])
+            if m.group().isspace():
+                if words:
+                    spaces[-1].append(piece)
+            elif words and not spaces[-1]:
+                words[-1].append(piece)  # the same word, continued in another fragment
+            else:
+                words.append([piece])
+                spaces.append([])
+    order = rtl.display_order(["".join(t or "" for _, t in w) for w in words])
+    pieces = []
+    for slot, index in enumerate(order):
+        pieces += words[index] + spaces[slot]
+    out: list = []
+    for f, text in pieces:  # neighbouring pieces of one fragment become one fragment again
+        if text is None:
+            out.append(f)
+        elif out and getattr(out[-1], "_source", None) is f:
+            out[-1].text = out[-1].text + text
+        else:
+            out.append(f.clone(text=text, _source=f))
+    return out
 
 
 def escape(text: str) -> str:
