@@ -174,8 +174,8 @@ def test_a_name_shared_by_two_terms_of_one_vocabulary_is_refused(tmp_path, monke
         load_library()
     [problem] = info.value.problems
     line = clash.splitlines().index(next(x for x in clash.splitlines() if "deprivation, neglect" in x))
-    assert problem.line == line + 1
-    assert problem.message == "theme 'poverty' is also called 'neglect', a name of 'neglect'"
+    assert str(problem) == (f"{folder}/taxonomy.yaml:{line + 1}: theme 'poverty' is also called 'neglect', "
+                            "a name of 'neglect' (each id, label and alias must name one term only)")
 
 
 @pytest.mark.parametrize("page, stored, printed", [
@@ -359,6 +359,9 @@ GOOD = ("  - id: local-good\n    title: T\n    summary: S\n    implications: [I]
      'for example 77, "169-170" or "141, 161"'),
     (("title: T", "title:\n      note: this"), 4, "'title' should be text but reads as a mapping",
      "put text that contains ': ' in quotes"),
+    (("report: local-review-a", "report: local-review-a\n      document: Doc_A"), 11,
+     "'document' must be lower-case words joined by hyphens, got 'Doc_A'", "for example 'da-always-harmful'"),
+    (("title: T", "title: ''"), 3, "'title' is empty", "write the text or remove the field"),
     (("implications: [I]", "implications: []"), 5, "'implications' needs at least one entry", None),
     (("priority: core", "priority: high"), 8, "'priority': input should be 'core' or 'supporting', got 'high'",
      None),
@@ -390,12 +393,11 @@ def test_files_that_are_not_mappings(tmp_path, text, message, hint):
 
 
 def test_a_user_library_cannot_redefine_the_taxonomy(tmp_path):
-    folder = _lib_with(tmp_path, {"taxonomy.yml": "audiences: []\n"})
-    with pytest.raises(ValidationFailed) as info:
-        load_library([folder])
-    assert [str(p) for p in info.value.problems] == [
+    folder = _lib_with(tmp_path, {"taxonomy.yml": "audiences: []\n", "zz.yaml": "- not a mapping\n"})
+    assert _problems(folder) == [
         f"{folder}/taxonomy.yml: a user library cannot redefine the taxonomy (remove taxonomy.yaml; "
-        "use the bundled themes and audiences)"]
+        "use the bundled themes and audiences)",
+        f"{folder}/zz.yaml:1: holds a list where a mapping is expected (start the file with 'points:')"]
 
 
 def test_duplicate_source_ids_are_named_with_their_line(tmp_path):
@@ -451,3 +453,161 @@ def test_yaml_files_in_a_folder_and_beside_a_file(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in yaml_files(tmp_path)] == [
         "a.yml", "b.yaml", "figures.yml", "sources.yaml", "sub/c.yaml", "taxonomy.yaml"]
     assert [p.name for p in yaml_files(tmp_path / "b.yaml")] == ["b.yaml", "figures.yml", "sources.yaml"]
+
+
+def _problems(folder_or_entries) -> list[str]:
+    entries = folder_or_entries if isinstance(folder_or_entries, list) else [folder_or_entries]
+    with pytest.raises(ValidationFailed) as info:
+        load_library(entries)
+    return [str(p) for p in info.value.problems]
+
+
+def _point(point_id: str, priority: str = "core") -> str:
+    return GOOD.replace("local-good", point_id).replace("priority: core", f"priority: {priority}")
+
+
+def _id_second(entry: str) -> str:
+    """A list entry with its first two fields swapped, so that its id is not on its first line."""
+    first, second, rest = entry.split("\n", 2)
+    return f"  - {second.strip()}\n    {first.strip()[2:]}\n{rest}"
+
+
+def test_every_bad_point_in_a_file_is_reported_after_the_first(tmp_path):
+    # points start on lines 2, 11, 20 and 29 (nine lines each); priority is each one's 7th line
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _point("local-bad", "high") + GOOD
+                                  + _id_second(GOOD) + _point("local-bad-two", "urgent")})
+    path = folder / "points.yaml"
+    assert _problems(folder) == [
+        f"{path}:8: 'priority': input should be 'core' or 'supporting', got 'high'",
+        f"{path}:21: duplicate id 'local-good' (already used at {path}:11)",
+        f"{path}:35: 'priority': input should be 'core' or 'supporting', got 'urgent'"]
+
+
+def test_every_bad_library_entry_is_reported(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("points:\n")
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _point("local-bad", "high")})
+    assert _problems([notes, tmp_path / "nope", notes.with_suffix(".md"), folder]) == [
+        f"{folder}/points.yaml:8: 'priority': input should be 'core' or 'supporting', got 'high'",
+        f"{tmp_path}/nope: library not found",
+        f"{tmp_path}/notes.md: library not found",
+        f"{notes}: is neither a library folder nor a .yaml file"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("entries", [[], ["no-such-folder"]])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled, entries):
+    import gc
+    (gc.enable if enabled else gc.disable)()
+    try:
+        try:
+            load_library(entries)
+        except ValidationFailed:
+            pass
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_a_user_librarys_branding_file_is_not_read_as_points(tmp_path):
+    first = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "branding.yaml": "partnership: A\n"})
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "branding.yml").write_text("partnership: B\n")
+    mine = load_library([first, second])
+    assert [p.id for p in mine.points][-1:] == ["local-good"] and mine.local == {"local-good"}
+
+
+def test_a_bundled_library_without_taxonomy(tmp_path, monkeypatch):
+    from sessionbuilder import resources
+    monkeypatch.setattr(resources, "library_dir", lambda: tmp_path)
+    assert _problems([]) == [f"{tmp_path}: taxonomy.yaml is missing"]
+    (tmp_path / "taxonomy.yaml").write_text("audiences: [\n")
+    (problem,) = _problems([])
+    assert problem.startswith(f"{tmp_path}/taxonomy.yaml:2: YAML syntax error")
+    (tmp_path / "taxonomy.yaml").write_text("audiences: []\n")
+    assert _problems([]) == [f"{tmp_path}/taxonomy.yaml:1: 'audiences' needs at least one entry",
+                             f"{tmp_path}/taxonomy.yaml:1: missing field 'themes'"]
+
+
+EXTRACT = ("  - id: {id}\n    title: Local words\n    text: Words.\n    questions: [Why?]\n"
+           "    related:\n      - local-good\n{more}    themes: [neglect]\n    audiences: [health]\n"
+           "    source:\n      report: local-review-a\n      page: 3\n")
+
+
+def test_extracts_of_a_user_library_join(tmp_path, lib):
+    text = "extracts:\n" + EXTRACT.format(id="local-extract", more="")
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "extracts.yaml": text})
+    mine = load_library([folder])
+    assert [x.id for x in mine.extracts] == [x.id for x in lib.extracts] + ["local-extract"]
+    assert mine.extracts[-1].related == ["local-good"] and mine.extracts[-1].source.page == "3"
+
+
+def test_each_bad_extract_is_named_with_its_line(tmp_path, lib):
+    bundled = lib.extracts[0].id
+    # extracts start on lines 2, 13, 24 and 35 (eleven lines each, the 2nd's id on its 2nd);
+    # the 4th's related ids are on lines 40-41
+    text = "extracts:\n" + "".join([
+        EXTRACT.format(id="local-extract", more=""),
+        _id_second(EXTRACT.format(id="local-extract", more="")),
+        EXTRACT.format(id=bundled, more=""),
+        EXTRACT.format(id="local-unknown", more="      - no-such-point\n"),
+    ])
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + GOOD, "extracts.yaml": text})
+    path = folder / "extracts.yaml"
+    assert _problems(folder) == [
+        f"{path}:14: duplicate extract id 'local-extract'",
+        f"{path}:24: duplicate extract id '{bundled}'",
+        f"{path}:41: unknown learning point 'no-such-point' in 'related' ('sessionbuilder list' shows "
+        "the ids)"]
+
+
+def test_figures_keep_where_they_came_from(tmp_path, lib):
+    figure = ("  - id: local-{n}\n    title: Local numbers {n}\n    items:\n      - {{label: A, value: 3}}\n"
+              "    source:\n      report: local-review-a\n")
+    folder = _lib_with(tmp_path, {"figures.yaml": "figures:\n" + figure.format(n=1) + figure.format(n=2)})
+    mine = load_library([folder])
+    assert len(mine.figure_origins) == len(mine.figures)
+    assert mine.figure_origins[:len(lib.figures)] == lib.figure_origins
+    assert mine.figure_origins[-2:] == [(folder / "figures.yaml", 0), (folder / "figures.yaml", 1)]
+    assert [f.title for f in mine.figures[-2:]] == ["Local numbers 1", "Local numbers 2"]
+
+
+def test_where_names_the_line_of_the_id_when_it_is_not_the_first_field(tmp_path):
+    folder = _lib_with(tmp_path, {"points.yaml": "points:\n" + _id_second(GOOD)})
+    assert load_library([folder]).where("local-good") == f"{folder}/points.yaml:3"
+
+
+def test_duplicate_document_ids_are_named_with_their_line(tmp_path):
+    folder = _lib_with(tmp_path, {})
+    doc = "  - id: doc-a\n    report: local-review-a\n    short: A\n    citation: A.\n"
+    (folder / "sources.yaml").write_text((folder / "sources.yaml").read_text() + "documents:\n" + doc
+                                         + _id_second(doc))
+    assert _problems(folder) == [f"{folder}/sources.yaml:11: duplicate source id 'doc-a'"]
+
+
+def test_a_file_read_first_is_skipped_in_its_folder_but_the_rest_are_read(tmp_path):
+    folder = _lib_with(tmp_path, {"a.yml": "points:\n" + GOOD,
+                                  "b.yaml": "points:\n" + _point("local-other", "supporting")})
+    mine = load_library([folder / "a.yml", folder])
+    assert [p.id for p in mine.points][-2:] == ["local-good", "local-other"]
+    assert mine.origins["local-good"] == (folder / "a.yml", 0)
+    assert mine.local == {"local-good", "local-other"}
+
+
+@pytest.mark.parametrize("name,text,line,message", [
+    ("sources.yaml", "- a list\n", 1, "holds a list where a mapping is expected (start the file with 'reports:')"),
+    ("sources.yaml", "reports:\n  - id: local-review-a\n    short: A\n", 2, "missing field 'citation'"),
+    ("figures.yaml", "Some words\n", 1, "holds text where a mapping is expected (start the file with 'figures:')"),
+    ("figures.yaml", "figures:\n  - id: local-figure\n    title: T\n    items: [{label: A, value: 3}]\n"
+     "    source:\n      report: local-review-b\n", 6,
+     "unknown source report 'local-review-b'; did you mean 'local-review-a'?"),
+    ("passages.yaml", "passages:\n  - id: local-passage\n    title: T\n    source:\n      report: nope\n", 5,
+     "unknown source report 'nope'"),
+    ("extracts.yaml", "[1, 2]\n", 1, "holds a list where a mapping is expected (start the file with 'extracts:')"),
+    ("points.yaml", "", None, "is empty (a library file needs a top-level mapping such as 'points:')"),
+])
+def test_each_kind_of_library_file_is_checked(tmp_path, name, text, line, message):
+    folder = _lib_with(tmp_path, {name: text})
+    where = f"{folder / name}:{line}" if line else f"{folder / name}"
+    assert _problems(folder) == [f"{where}: {message}"]

@@ -67,7 +67,8 @@ def test_branding_file_outside_the_recipe_folder_is_refused(lib, tmp_path, refer
     path = write(inner, RECIPE + f"branding_file: {reference}\n")
     with pytest.raises(InputError) as info:
         load_recipe(lib, str(path))
-    assert "outside the folder of recipe.yaml" in str(info.value)
+    assert str(info.value) == (f"{path}:7: '{reference}' is outside the folder of recipe.yaml (copy the "
+                               "file next to the recipe or library and name it relatively)")
     assert info.value.problem.line == 7
 
 
@@ -223,9 +224,10 @@ def test_find_recipe_by_name_path_or_default(tmp_path, monkeypatch):
     assert find_recipe("health") == resources.decks_dir() / "health.yaml"
     mine = write(tmp_path, RECIPE, "mine")  # an existing file needs no .yaml suffix
     assert find_recipe(str(mine)) == mine
-    with pytest.raises(InputError) as info:
-        find_recipe(str(tmp_path / "missing.yml"))
-    assert str(info.value) == f"recipe file '{tmp_path}/missing.yml' not found"
+    for missing in ("missing.yml", "missing.yaml"):  # a recipe file, not a bundled name
+        with pytest.raises(InputError) as info:
+            find_recipe(str(tmp_path / missing))
+        assert str(info.value) == f"recipe file '{tmp_path}/{missing}' not found"
     with pytest.raises(InputError) as info:
         find_recipe(str(tmp_path))
     assert str(info.value) == f"recipe file '{tmp_path}' not found"
@@ -307,3 +309,34 @@ def test_recipe_yaml_error(lib, tmp_path):
         load_recipe(lib, str(write(tmp_path, "title: [T\n")))
     (problem,) = info.value.problems
     assert problem.file == str(tmp_path / "recipe.yaml") and problem.message.startswith("YAML syntax error")
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ("  - kind: figures\n    figures:\n      - csc-involvement-2011-14\n      - no-such-figure\n", 10,
+     "unknown figure 'no-such-figure'"),
+    ("  - kind: case-extract\n    extracts:\n      - extract-drugs-where-child-slept\n"
+     "      - no-such-extract\n", 10,
+     "unknown extract 'no-such-extract' (see learning_points/extracts.yaml)"),
+    ("points:\n  - mh-escalation-urgent\n  - no-such-point\n", 9,
+     "unknown learning point 'no-such-point' ('sessionbuilder list' shows the ids)"),
+    ("points: [mh-escalation-urgent]\nquestions:\n  - ask: Who?\n    points:\n"
+     "      - mh-escalation-urgent\n      - no-such-point\n", 12,
+     "question draws on 'no-such-point', which is not in the library (list the point under points: "
+     "or fix the id)"),
+])
+def test_each_unknown_id_is_one_line_naming_file_line_and_hint(lib, tmp_path, text, line, message):
+    path = write(tmp_path, RECIPE + text)
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert [str(p) for p in info.value.problems] == [f"{path}:{line}: {message}"]
+
+
+@pytest.mark.parametrize("sections,message", [
+    ("  - kind: title\n  - kind: aims\n", "missing section 'learning' (where the learning points go)"),
+    ("  - kind: learning\n  - kind: title\n", "the first section must be 'title'"),
+])
+def test_sections_problems_are_said_plainly(lib, tmp_path, sections, message):
+    path = write(tmp_path, RECIPE.split("  - kind: title")[0] + sections)
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert [str(p) for p in info.value.problems] == [f"{path}:5: {message}"]
