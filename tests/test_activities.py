@@ -63,7 +63,7 @@ def test_the_estimate_slide_asks_and_only_the_notes_answer(lib):
     figure = next(f for f in lib.figures if f.id == "ages-2011-14")
     figure = figure.model_copy(update={"estimate": Estimate(question="Babies under one?",
                                                              item="Under 12 months")})
-    q = activities.estimate_question(lib, figure)
+    q = activities.estimate_question(figure)
     assert q.answer == "Under 12 months: 41%"
     slide = plan.estimate_slide(lib, q)
     assert slide.bullets[0].text == "Babies under one?"
@@ -74,7 +74,7 @@ def test_the_estimate_slide_asks_and_only_the_notes_answer(lib):
 
 def test_a_figure_without_an_estimate_asks_nothing(lib):
     figure = next(f for f in lib.figures if f.id == "scope-2011-14").model_copy(update={"estimate": None})
-    assert activities.estimate_question(lib, figure) is None
+    assert activities.estimate_question(figure) is None
 
 
 def test_pairs_questions_are_the_points_own_reflective_questions(lib):

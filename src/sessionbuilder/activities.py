@@ -124,7 +124,7 @@ def case_extract(lib: Library, e: Extract) -> CaseExtract:
                        e.source)
 
 
-def estimate_question(lib: Library, f: Figure) -> EstimateQuestion | None:
+def estimate_question(f: Figure) -> EstimateQuestion | None:
     """The figure's estimate question with its answer, or None when it has none."""
     if f.estimate is None:
         return None

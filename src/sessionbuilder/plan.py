@@ -147,7 +147,7 @@ def point_view(lib: Library, p: LearningPoint, theme: str) -> PointView:
 def chart(lib: Library, f: Figure) -> Chart:
     return Chart(f.id, f.chart, f.title, tuple(i.label for i in f.items),
                  tuple(i.value for i in f.items),
-                 tuple(i.display or f"{i.value:g}{'%' if f.unit == 'percent' else ''}" for i in f.items),
+                 tuple(f.value_text(i) for i in f.items),
                  f.unit, f.alt_text, f.note, cite(lib, f.source))
 
 
@@ -281,7 +281,7 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
     if kind == "figures":
         slides = []
         for ch, f in zip(parts.charts, parts.design.figures):
-            asked = activities.estimate_question(lib, f) if parts.design.estimating else None
+            asked = activities.estimate_question(f) if parts.design.estimating else None
             if asked:  # right before the chart that answers it, in the chart's time
                 slides.append(estimate_slide(lib, asked))
             slides.append(Slide("chart", ch.title, chart=ch, citation=ch.citation,
