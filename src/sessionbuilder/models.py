@@ -23,6 +23,7 @@ Slug = Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG)]
 
 PAGE_RANGE = r"\d+(?:-\d+)?"
 PAGES = rf"^{PAGE_RANGE}(?:, {PAGE_RANGE})*$"
+_CANONICAL_PAGES = re.compile(rf"{PAGE_RANGE}(?:, {PAGE_RANGE})*\Z")  # as written, nothing to tidy
 
 
 def _page(value: Any) -> Any:
@@ -35,7 +36,7 @@ def _page(value: Any) -> Any:
     if isinstance(value, list) and value and all(isinstance(v, (int, str)) and not isinstance(v, bool)
                                                  for v in value):
         value = ", ".join(str(v) for v in value)
-    if isinstance(value, str):
+    if isinstance(value, str) and not _CANONICAL_PAGES.match(value):
         value = re.sub(r"\s*[\u2013\u2014]\s*", "-", value.strip())
         value = re.sub(r"\bp{1,2}\.?\s*(?=\d)", "", value)
         return re.sub(r"\s*(?:,|;|&|\band\b)\s*", ", ", value)
@@ -113,6 +114,8 @@ class Vocabulary:
                 self._names.setdefault(normalise(name), term.id)
 
     def resolve(self, name: str) -> str:
+        if name in self._names:  # the usual case, an id as written: already in normal form
+            return self._names[name]
         key = normalise(name)
         if key in self._names:
             return self._names[key]
