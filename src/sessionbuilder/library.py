@@ -5,9 +5,10 @@ Every problem in every file is collected with its file and line, then reported t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -81,14 +82,20 @@ def yaml_files(entry: Path) -> list[Path]:
 
 
 def load_library(extra: Sequence[str | Path] = ()) -> Library:
-    """Read and validate every library folder; raise ValidationFailed listing all problems.
+    """Read and validate every library folder; raise ValidationFailed listing all problems."""
+    with collector_paused():
+        return _load(extra)
 
-    The cyclic garbage collector is paused meanwhile: loading makes many small objects and no
-    cycles, and its repeated scans would otherwise dominate loading a large library."""
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused, while many small objects and no cycles are made (a
+    large library, or its listing): its repeated scans of all that is loaded would otherwise
+    take as long as the work itself."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(extra)
+        yield
     finally:
         if enabled:
             gc.enable()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sessionbuilder.errors import InputError
-from sessionbuilder.library import Library, load_library
+from sessionbuilder.library import Library, collector_paused, load_library
 from sessionbuilder.models import LearningPoint, page_label
 from sessionbuilder.selection import resolve, select
 
@@ -20,7 +20,8 @@ def list_points(libraries: Sequence[Path], audiences, themes, sources, prioritie
     lib = load_library(libraries)
     points = select(lib, resolve(lib, audiences, themes, sources, priorities, search))
     if fmt == "json":
-        return json.dumps([point_json(lib, p) for p in points], ensure_ascii=False)
+        with collector_paused():
+            return json.dumps([point_json(lib, p) for p in points], ensure_ascii=False)
     return table(points)
 
 
