@@ -87,3 +87,19 @@ def test_a_deck_without_charts_does_not_load_the_spreadsheet_writer():
             "print('xlsxwriter' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_template_whose_notes_master_has_no_notes_box_still_gets_every_note(tmp_path):
+    """Notes pages copy the template's notes master; where it has no notes placeholder, one is
+    added, so no slide loses its speaker notes."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    prs = Presentation()
+    for ph in list(prs.notes_master.placeholders):
+        if ph.placeholder_format.type == PP_PLACEHOLDER.BODY:
+            ph._element.getparent().remove(ph._element)
+    prs.save(tmp_path / "no-notes-box.pptx")
+    plan = planned(None, themes=("neglect",), minutes=30)
+    data, starts = render_pptx.render_numbered(plan, tmp_path / "no-notes-box.pptx")
+    deck = Presentation(io.BytesIO(data))
+    shown = [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
+    assert shown == expected_notes(plan, starts, len(deck.slides))

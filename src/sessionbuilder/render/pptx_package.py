@@ -97,16 +97,30 @@ class _Parts:
 
 
 _P, _R, _T = qn("a:p"), qn("a:r"), qn("a:t")
+_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _SP, _PH_PATH, _TX_BODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
 
 
 def _notes_body(element) -> etree._Element:
-    """The text body of a notes page's notes placeholder (its first body placeholder)."""
+    """The text body of a notes page's notes placeholder (its first body placeholder), added
+    when the template's notes master has none to copy, so the notes are never lost."""
     for sp in element.iter(_SP):
         ph = sp.find(_PH_PATH)
         if ph is not None and ph.get("type") == "body":
-            return sp.find(_TX_BODY)
-    raise ValueError("notes page without a notes placeholder")
+            body = sp.find(_TX_BODY)
+            if body is None:
+                body = etree.SubElement(sp, _TX_BODY)
+                etree.SubElement(body, qn("a:bodyPr"))
+            return body
+    tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    ids = [int(i) for i in tree.xpath(".//@id") if i.isdigit()]
+    tree.append(etree.fromstring(
+        f'<p:sp xmlns:a="{_NS_A}" xmlns:p="{_NS_P}"><p:nvSpPr>'
+        f'<p:cNvPr id="{max(ids, default=1) + 1}" name="Notes Placeholder"/><p:cNvSpPr>'
+        f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr>'
+        f'<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/></p:txBody></p:sp>'))
+    return tree[-1].find(_TX_BODY)
 
 
 @contextlib.contextmanager
