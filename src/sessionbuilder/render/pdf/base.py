@@ -156,7 +156,7 @@ def _display_frags(frags: list) -> list:
     words: list[list] = []  # each a list of (fragment, text) pieces
     spaces: list[list] = []  # the pieces between word i and word i + 1
     for f in frags:
-        if not hasattr(f, "text"):  # an image or other inline object: a word of its own
+        if not getattr(f, "text", ""):  # an image, anchor or other inline object: a word of its own
             words.append([(f, None)])
             spaces.append([])
             continue
