@@ -112,3 +112,23 @@ def test_a_right_to_left_paragraph_that_wraps_reads_on_from_line_to_line(cli, tm
     assert len(lines) >= 3, "the summary wraps"
     read = [w for top in lines for _, w in sorted(((-x, w) for t, x, w in hebrew if t == top))]
     assert read == written * 2
+
+
+@pytest.mark.parametrize("text", [
+    "שלום עולם and more text to wrap across several lines of the box",
+    "plain English only, which keeps its fragments exactly as reportlab broke them",
+    "حماية الطفل مسؤولية الجميع، mixed with English words, שלום עולם again and again",
+])
+def test_each_line_keeps_every_character_when_put_in_display_order(text):
+    from sessionbuilder.render.pdf.base import Paragraph, _display_frags, labelled, style
+    para = Paragraph(labelled("Lead-in", text), style("t", 11, "000000"))
+    para.wrap(140, 1000)
+    assert para.blPara.kind == 1 and len(para.blPara.lines) >= 3
+    for line in para.blPara.lines:
+        logical = "".join(f.text for f in line.words)
+        shown = _display_frags(line.words)
+        assert sorted("".join(f.text for f in shown)) == sorted(logical)
+        if not re.search("[\u0590-\u06ff]", logical):
+            assert [(f.text, f.fontName) for f in shown] == [(f.text, f.fontName) for f in line.words]
+        for f in shown:  # each piece keeps its own fragment's font
+            assert f.fontName == f._source.fontName
