@@ -44,7 +44,7 @@ BODY_SIZES = (24, 22, 20, 18)
 SUBTITLE_SIZES = (24, 22, 20, 18)
 FOOTER_SIZES = (12, 11, 10, 9)
 TITLE_LINES = 3
-_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
+_XFRM = qn("a:xfrm")
 
 
 def render(plan: SessionPlan, template: Path | None = None) -> bytes:
@@ -219,11 +219,7 @@ class _Deck(_ChartLook):
     def _geo(self, ph) -> tuple[int, int, int, int] | None:
         """Geometry of a placeholder on the slide being built: its own, or its layout's (read
         through python-pptx's inheritance once per layout and placeholder, which is slow)."""
-        xfrm = ph._element.spPr.find(_XFRM)
-        if xfrm is not None:
-            off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
-            if off is not None and ext is not None and int(ext.get("cx")) > 0 and int(ext.get("cy")) > 0:
-                return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
+        if ph._element.spPr.find(_XFRM) is not None:  # its own position, read directly
             return pptx_template.geometry(ph)
         key = ("geo", id(self.layout), _ph_key(ph))
         if key not in self.cache:

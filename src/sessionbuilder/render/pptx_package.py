@@ -14,7 +14,7 @@ from pptx.opc import serialized
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -97,8 +97,6 @@ class _Parts:
 
 
 _P, _R, _T = qn("a:p"), qn("a:r"), qn("a:t")
-_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _SP, _PH_PATH, _TX_BODY = qn("p:sp"), f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
 
 
@@ -116,7 +114,7 @@ def _notes_body(element) -> etree._Element:
     tree = element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     ids = [int(i) for i in tree.xpath(".//@id") if i.isdigit()]
     tree.append(etree.fromstring(
-        f'<p:sp xmlns:a="{_NS_A}" xmlns:p="{_NS_P}"><p:nvSpPr>'
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr>'
         f'<p:cNvPr id="{max(ids, default=1) + 1}" name="Notes Placeholder"/><p:cNvSpPr>'
         f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr>'
         f'<p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/></p:txBody></p:sp>'))

@@ -29,6 +29,7 @@ DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom: Power
 MIN_BODY_PT = 18
 MIN_TITLE_PT = 20
 MAX_SCAN = 200  # layouts looked at, at most
+_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,14 @@ def first(layout_or_slide, types) -> object | None:
 
 
 def geometry(ph) -> tuple[int, int, int, int] | None:
-    """left, top, width, height in EMU, inherited layout -> master; None if nowhere given."""
+    """left, top, width, height in EMU, inherited layout -> master; None if nowhere given.
+    A shape's own complete position is read directly (python-pptx's properties are slow)."""
+    sppr = getattr(ph._element, "spPr", None)
+    xfrm = sppr.find(_XFRM) if sppr is not None else None
+    if xfrm is not None:
+        off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
+        if off is not None and ext is not None and int(ext.get("cx")) > 0 and int(ext.get("cy")) > 0:
+            return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
     try:
         g = (ph.left, ph.top, ph.width, ph.height)
     except (AttributeError, KeyError, ValueError):

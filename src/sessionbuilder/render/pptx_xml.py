@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import nsdecls, qn
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.util import Emu
 
@@ -19,8 +19,6 @@ from sessionbuilder.theme import SLIDES
 
 SLIDENUM_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _SP, _NV_PH, _TX_BODY = qn("p:sp"), f"{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
 _R, _RPR, _T, _EA, _END_PARA = qn("a:r"), qn("a:rPr"), qn("a:t"), qn("a:ea"), qn("a:endParaRPr")
 
@@ -88,7 +86,7 @@ def _add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None)
     sp = copy.deepcopy(bare[key])
     tree = slide.shapes._spTree
     sp[0][0].set("id", str(tree._next_shape_id))
-    sp.find(_TX_BODY).append(etree.fromstring(f'<a:p xmlns:a="{_A}">{paragraph}</a:p>'))
+    sp.find(_TX_BODY).append(etree.fromstring(f'<a:p {nsdecls("a")}>{paragraph}</a:p>'))
     tree.append(sp)
 
 
@@ -114,7 +112,7 @@ def _add_line_box(tree, name: str, geometry: Sequence[int], text: str, size: flo
     x, y, cx, cy = geometry
     ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
     tree.append(etree.fromstring(
-        f'<p:sp xmlns:a="{_A}" xmlns:p="{_P}"><p:nvSpPr>'
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr>'
         f'<p:cNvPr id="{tree._next_shape_id}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
