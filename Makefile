@@ -25,8 +25,8 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -m slow
 
-# Mutation testing, one module at a time (CPU heavy): make mutation MODULES="plan selection"
-MODULES ?= plan selection textfit library models recipes
+# Mutation testing, one module at a time (CPU heavy): make mutation MODULES="session.plan session.selection"
+MODULES ?= session.plan session.selection text.fit library.loading library.models library.recipes
 mutation: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,mutation]'
 	for m in $(MODULES); do \

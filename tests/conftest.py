@@ -1,20 +1,27 @@
-"""Shared fixtures: the bundled library, a CLI runner, sample libraries and LibreOffice rendering."""
+"""Shared fixtures: the bundled library, a CLI runner, sample libraries, LibreOffice and chromium.
+Helpers that are not fixtures live in support.py."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import (
+    BRIEFING,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DOC_DATE,
+    FIXTURES,
+    SHEET_SELECTIONS,
+    fitted_sheet,
+    soffice_path,
+)
 
 from sessionbuilder.cli import main
-from sessionbuilder.library import load_library
-
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).parent.parent
+from sessionbuilder.library.loading import load_library
 
 
 @pytest.fixture(scope="session")
@@ -50,10 +57,6 @@ def private_cache(tmp_path_factory):
     os.environ["SESSIONBUILDER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
-def soffice_path() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.fixture(scope="session")
 def to_pdf(tmp_path_factory):
     """Convert .pptx files to PDF with real LibreOffice, in one process for speed."""
@@ -75,85 +78,10 @@ def to_pdf(tmp_path_factory):
     return convert
 
 
-def make_template(path: Path, with_body: bool = True) -> Path:
-    """A board's template: 4:3, layouts in an unusual order, a sample slide, a theme colour.
-
-    With `with_body=False`, only layouts without a body placeholder remain.
-    """
-    from pptx import Presentation
-    from pptx.util import Inches
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(10), Inches(7.5)
-    layouts = prs.slide_layouts
-    sample = prs.slides.add_slide(layouts[0])
-    sample.shapes.title.text = "Board template sample slide"
-    lst = layouts._sldLayoutIdLst
-    ids = list(lst)
-    for el in ids:  # reverse the order, so finding layouts by index would pick the wrong ones
-        lst.remove(el)
-    for el in reversed(ids):
-        lst.append(el)
-    if not with_body:
-        for layout in list(layouts):
-            if layout.name not in ("Title Only", "Blank"):
-                if not layout.used_by_slides:
-                    layouts.remove(layout)
-        prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])
-    prs.save(str(path))
-    return path
-
-
-LONG_WORDS = ("professionals should keep the child in view throughout their work with the family "
-              "and record what they see hear and think about the child's daily life ").split()
-
-
-def write_long_point_library(folder: Path, words: int = 400) -> Path:
-    """A user library with one very long learning point (about `words` words)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text = " ".join(LONG_WORDS[i % len(LONG_WORDS)] for i in range(words))
-    (folder / "sources.yaml").write_text(
-        "reports:\n  - id: local-long\n    short: Local review (long)\n    citation: A local review.\n")
-    (folder / "long.yaml").write_text(
-        "points:\n  - id: local-very-long-point\n"
-        "    title: A very long local learning point that goes on and on to test continuation slides"
-        " and titles that are far longer than any title box could possibly hold on one slide\n"
-        f"    summary: {text}\n"
-        "    implications:\n"
-        "      - 'Keep the child at the centre: https://example.org/a/very/long/url/that/has/no/spaces/"
-        "at/all/and/keeps/going/and/going/for/ever/and/ever/index.html'\n"
-        "      - Supercalifragilisticexpialidociousantidisestablishmentarianismpneumonoultramicroscopic\n"
-        "    themes: [voice-of-child]\n    audiences: [all]\n    priority: core\n"
-        "    source:\n      report: local-long\n")
-    return folder
-
-
-# --- documents: the sheets and handout the issue names, and reading each format back ----------
-
-DOC_DATE = "23 November 2026"
-SHEET_SELECTIONS = {"all": ((), ()), "neglect-health": (("health",), ("neglect",)),
-                    "da-police": (("police",), ("domestic-abuse",))}
-BRIEFING = FIXTURES / "briefing_library"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def fitted_sheet(lib, audiences=(), themes=(), sources=(), branding=None, logo=None):
-    """A sheet as `sessionbuilder sheet` makes it: planned, then fitted once with the PDF."""
-    from sessionbuilder import documents
-    from sessionbuilder.models import Branding
-    from sessionbuilder.render import pdf
-    from sessionbuilder.selection import resolve, select
-    criteria = resolve(lib, audiences, themes, sources)
-    plan = documents.sheet_plan(lib, select(lib, criteria), criteria, None, DOC_DATE,
-                                branding or Branding(), logo)
-    return documents.fit_sheet(plan, pdf.fits)
-
-
 @pytest.fixture(scope="session")
 def briefing():
     """The one-review briefing from the fixture library, with its branding and contacts."""
-    from sessionbuilder.recipes import load_branding
+    from sessionbuilder.library.recipes import load_branding
     lib = load_library([BRIEFING])
     doc, dropped = fitted_sheet(lib, sources=["review-child-b"],
                                 branding=load_branding(BRIEFING / "branding.yaml"))
@@ -170,62 +98,10 @@ def sheets(lib, briefing):
 
 @pytest.fixture(scope="session")
 def handout_doc():
-    from sessionbuilder import build, documents
+    from sessionbuilder.commands import build
+    from sessionbuilder.documents import handout as dochandout
     req = build.Request()
-    return documents.handout(build.session_plan(build.choose(req), req), DOC_DATE)
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
-
-
-def docx_text(data: bytes) -> str:
-    """Every word a reader sees in a .docx: body paragraphs, tables and the footer, in order."""
-    import io
-
-    import docx
-    d = docx.Document(io.BytesIO(data))
-    parts = []
-    for para in d.element.body.iter("{*}p"):
-        parts += [t.text or "" for t in para.iter("{*}t")]
-        parts.append(" ")
-    for p in d.sections[0].footer.paragraphs:
-        parts.append(p.text + " ")
-    return words("".join(parts))
-
-
-def html_text(data: bytes) -> str:
-    """The text of a page as a reader sees it (tags dropped, entities decoded)."""
-    from html.parser import HTMLParser
-
-    class Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.skip = 0
-
-        def handle_starttag(self, tag, attrs) -> None:
-            self.skip += tag in ("style", "title", "svg")
-            self.parts.append(" " if tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th",
-                                             "caption", "figcaption", "br") else "")
-
-        def handle_endtag(self, tag) -> None:
-            self.skip -= tag in ("style", "title", "svg")
-
-        def handle_data(self, data) -> None:
-            if not self.skip:
-                self.parts.append(data)
-
-    parser = Text()
-    parser.feed(data.decode("utf-8"))
-    return words("".join(parser.parts))
-
-
-def pdf_text(data: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-    return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    return dochandout.handout(build.session_plan(build.choose(req), req), DOC_DATE)
 
 
 @pytest.fixture(scope="session")

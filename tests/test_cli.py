@@ -10,9 +10,9 @@ import pytest
 
 from sessionbuilder import __version__
 from sessionbuilder.cli import main
-from sessionbuilder.models import PAGES
+from sessionbuilder.library.models import PAGES
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 COMMANDS = sorted(main.commands)
 
@@ -145,7 +145,7 @@ def test_sheet_reports_left_out_points_and_mentions_handout(cli, tmp_path):
 
 
 def test_sheet_empty_selection(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr("sessionbuilder.build.select", lambda lib, criteria: [])  # every theme has points
+    monkeypatch.setattr("sessionbuilder.commands.build.select", lambda lib, criteria: [])  # every theme has points
     result = cli("sheet", "--theme", "strategy-discussions", "--audience", "education",
                  "-o", tmp_path / "s.pdf")
     assert result.exit_code == 2 and "no learning points match" in result.stderr
@@ -164,7 +164,7 @@ def test_build_writes_the_whole_pack_and_says_so(cli, tmp_path):
 
 
 def test_build_writes_nothing_unless_everything_rendered(cli, tmp_path, monkeypatch):
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
 
     def broken(doc, fmt, paper="a4"):
         if doc.kind == "evaluation":
@@ -251,7 +251,7 @@ def test_default_sheet_name_follows_the_format(cli, tmp_path, monkeypatch):
 
 
 def test_handout_in_word_and_on_the_web(cli, tmp_path):
-    from conftest import docx_text, html_text
+    from support import docx_text, html_text
     for fmt, read in (("docx", docx_text), ("html", html_text)):
         out = tmp_path / f"handout.{fmt}"
         result = cli("handout", "--theme", "neglect", "-o", out)
@@ -261,7 +261,7 @@ def test_handout_in_word_and_on_the_web(cli, tmp_path):
 
 
 def test_sheet_source_makes_a_briefing_with_library_branding(cli, tmp_path):
-    from conftest import BRIEFING, html_text
+    from support import BRIEFING, html_text
     out = tmp_path / "briefing.html"
     result = cli("sheet", "--library", BRIEFING, "--source", "review-child-b", "-o", out)
     assert result.exit_code == 0, result.output

@@ -14,7 +14,7 @@ import pytest
 from sessionbuilder import output
 from sessionbuilder.errors import InputError
 
-from conftest import ROOT
+from support import ROOT
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -114,7 +114,7 @@ def test_temporary_file_is_removed_when_writing_fails(tmp_path, monkeypatch):
 
 
 def test_template_cannot_be_overwritten(cli, tmp_path):
-    from conftest import make_template
+    from support import make_template
     template = make_template(tmp_path / "board.pptx")
     before = template.read_bytes()
     result = cli("deck", "health", "--minutes", "300", "--template", template, "-o", template)

@@ -44,7 +44,7 @@ def _libraries(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
 def _text(ctx: click.Context, param: click.Parameter, value):  # noqa: ARG001 - click's signature
     """Text options: bytes that are not UTF-8 are refused (what was meant cannot be known);
     characters no output may hold (controls, bidi overrides) are dropped."""
-    from sessionbuilder import textclean
+    from sessionbuilder.text import clean as textclean
     from sessionbuilder.errors import InputError
     values = value if isinstance(value, tuple) else (value,)
     for text in values:
@@ -81,7 +81,7 @@ def _echo(text: str, output: Path | None = None, err: bool = False) -> None:
     """Print a result with control characters made visible; to stderr when the file itself
     went to standard output."""
     from sessionbuilder.output import is_stdout
-    from sessionbuilder.textclean import terminal
+    from sessionbuilder.text.clean import terminal
     click.echo(terminal(text), err=err or is_stdout(output))
 
 
@@ -135,7 +135,7 @@ def list_cmd(audiences, themes, libraries, sources, priorities, search, fmt) -> 
       sessionbuilder list --audience health --theme neglect --theme poverty
       sessionbuilder list --search "strategy" --format json
     """
-    from sessionbuilder import listing
+    from sessionbuilder.commands import listing
     _echo(listing.list_points(libraries, audiences, themes, sources, priorities, search, fmt))
 
 
@@ -149,7 +149,7 @@ def show(point_id, libraries) -> None:
     Example:
       sessionbuilder show da-always-harmful
     """
-    from sessionbuilder import listing
+    from sessionbuilder.commands import listing
     _echo(listing.show_point(libraries, point_id))
 
 
@@ -162,7 +162,7 @@ def taxonomy(libraries) -> None:
     Example:
       sessionbuilder taxonomy
     """
-    from sessionbuilder import listing
+    from sessionbuilder.commands import listing
     _echo(listing.taxonomy_table(libraries))
 
 
@@ -183,7 +183,7 @@ def validate(paths, libraries, strict) -> None:
       sessionbuilder validate my_points/ decks/neglect-and-adolescents.yaml
       sessionbuilder validate --strict my_points/
     """
-    from sessionbuilder import checking
+    from sessionbuilder.commands import checking
     checked = checking.validate(paths, libraries, strict)
     for w in checked.warnings:
         _echo(f"warning: {w}", err=True)
@@ -224,7 +224,7 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
       sessionbuilder deck --audience education --theme neglect --theme adolescents --minutes 60
       sessionbuilder deck education --minutes 45 -o education.pptx
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                    template, sources), output), output)
 
@@ -241,7 +241,7 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
       sessionbuilder handout police-and-criminal-justice -o handout.pdf
       sessionbuilder handout --theme neglect --format docx
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                       template, sources, "handout"), output, fmt), output)
 
@@ -262,7 +262,7 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
       sessionbuilder guide neglect-and-adolescents
       sessionbuilder guide health --format pdf -o health-guide.pdf
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                         template, sources, "guide"), output, fmt, "guide"), output)
 
@@ -281,7 +281,7 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
     Example:
       sessionbuilder evaluation neglect-and-adolescents
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                         template, sources, "evaluation"), output, fmt,
                           "evaluation"), output)
@@ -306,7 +306,7 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
       sessionbuilder plan --audience education --theme neglect --theme adolescents --minutes 60
       sessionbuilder plan education --minutes 45 --format yaml
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
                                                  title, None, sources, "plan"), fmt))
 
@@ -334,7 +334,7 @@ def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fm
       sessionbuilder sheet --theme domestic-abuse --audience police --audience probation
       sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
                       sources, fmt), output)
 
@@ -351,7 +351,7 @@ def init(folder) -> None:
       sessionbuilder init my-reviews
       sessionbuilder validate my-reviews
     """
-    from sessionbuilder import starter
+    from sessionbuilder.commands import starter
     _echo(starter.init(folder))
 
 
@@ -371,5 +371,5 @@ def build_cmd(recipe, libraries, out_dir) -> None:
     Example:
       sessionbuilder build pathways-to-harm
     """
-    from sessionbuilder import build
+    from sessionbuilder.commands import build
     _echo(build.everything(recipe, libraries, out_dir))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from sessionbuilder.textclean import terminal
+from sessionbuilder.text.clean import terminal
 
 
 @dataclass(frozen=True, order=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sessionbuilder.models import Branding
-from sessionbuilder.theme import MIN_CONTRAST, PDF, contrast, palette, readable_on
+from sessionbuilder.library.models import Branding
+from sessionbuilder.render.style import MIN_CONTRAST, PDF, contrast, palette, readable_on
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,7 @@ from docx.oxml.ns import qn
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm, Pt, RGBColor
 
-from sessionbuilder.documents import (URL, Block, Document, Figure, Heading, Items, Para,
-                                      Quote, Table, figure_table, lead_in, plain)
+from sessionbuilder.documents.model import (URL, Block, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
 

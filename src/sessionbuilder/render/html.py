@@ -1,6 +1,6 @@
 """The web writer (Jinja2): a `Document` as one self-contained, accessible HTML page.
 
-This is the only module that imports Jinja2; its templates sit beside it in `templates/`.
+This is the only module that imports Jinja2; its templates sit beside it in `jinja/`.
 Autoescaping is on for everything, so text from a library is always shown as text, never read
 as markup. The page has no scripts and fetches nothing: styles are inline and the logo is a
 data URI. Key figures are tables of values, each value with an inline SVG bar. A print
@@ -16,8 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from sessionbuilder.documents import (URL, Document, Figure, Heading, Items, Para, Quote, Table,
-                                      lead_in, plain)
+from sessionbuilder.documents.model import (URL, Document, Figure, Heading, Items, Para, Quote, Table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import colours
 
@@ -52,7 +51,7 @@ def _bar_share(figure: Figure, value: float) -> float:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("sessionbuilder.render", "templates"),
+    env = Environment(loader=PackageLoader("sessionbuilder.render", "jinja"),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["plain"] = plain

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sessionbuilder.documents import Document
+from sessionbuilder.documents.model import Document
 from sessionbuilder.render.pdf import flowing, onepage
 from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, colours, page_count
 from sessionbuilder.render.pdf.fonts import take_missing as missing_characters

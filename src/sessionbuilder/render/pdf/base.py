@@ -33,14 +33,15 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
 from sessionbuilder.errors import InputError
-from sessionbuilder.models import Branding
-from sessionbuilder import documents, rtl
-from sessionbuilder.documents import ELLIPSIS, clip
-from sessionbuilder.plan import Chart
+from sessionbuilder.library.models import Branding
+from sessionbuilder.documents import model as docmodel  # FIXME
+from sessionbuilder.text import rtl
+from sessionbuilder.documents.model import ELLIPSIS, clip
+from sessionbuilder.session.plan import Chart
 from sessionbuilder.resources import asset
 from sessionbuilder.render.colours import Colours, colours
 from sessionbuilder.render.pdf import fonts
-from sessionbuilder.theme import PDF
+from sessionbuilder.render.style import PDF
 
 PAPERS = {"a4": A4, "letter": LETTER}
 CREATOR = "sessionbuilder"
@@ -198,7 +199,7 @@ def linked(text: str) -> str:
     """Paragraph markup for plain `text` with its web addresses as links."""
     out, last = [], 0
     text = clean(text, fallback=True)
-    for m in documents.URL.finditer(text):
+    for m in docmodel.URL.finditer(text):
         out += [_fonted(text[last:m.start()], PDF.font),
                 f'<a href="{escape(m[0])}" underline="1">{escape(m[0])}</a>']
         last = m.end()
@@ -207,7 +208,7 @@ def linked(text: str) -> str:
 
 def labelled(label: str | None, text: str) -> str:
     """A bold lead-in (when there is one), then the text."""
-    lead = f"<b>{markup(documents.lead_in(label), PDF.font_bold)}</b> " if label else ""
+    lead = f"<b>{markup(docmodel.lead_in(label), PDF.font_bold)}</b> " if label else ""
     return lead + linked(text)
 
 
@@ -388,7 +389,7 @@ class Logo(Flowable):
 WRITE_IN = 62  # points: a form's answer rows, room for two or three handwritten lines
 
 
-def text_table(t: documents.Table, width: float, body: ParagraphStyle, head: ParagraphStyle,
+def text_table(t: docmodel.Table, width: float, body: ParagraphStyle, head: ParagraphStyle,
                c: Colours) -> list[Flowable]:
     """A table of text: its caption, then the table, its header row repeated on every page."""
     rows = [[Paragraph(markup(x, PDF.font_bold), head) for x in t.header]]

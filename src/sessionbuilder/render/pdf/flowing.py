@@ -11,12 +11,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
                                 PageBreak, Spacer, Table)
 
-from sessionbuilder.documents import Document, Figure, Heading, Items, Para, Quote, Table, clip
+from sessionbuilder.documents.model import (Document, Figure, Heading, Items, Para, Quote, Table, clip)
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
                                             Paragraph, PdfOptions, Rule, bar_charts, clean, colours,
                                             fill_page, fit_width, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
-from sessionbuilder.theme import PDF
+from sessionbuilder.render.style import PDF
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Frame, FrameBreak, KeepTogether, PageTemplate, Spacer
 
-from sessionbuilder.documents import (Block, Document, Figure, Heading, Items, Para, Quote,
-                                      Table, clip)
+from sessionbuilder.documents.model import (Block, Document, Figure, Heading, Items, Para, Quote, Table, clip)
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Overflow,
                                             Paragraph, PdfOptions, clean, colours, draw_logo, escape,
                                             fill_page, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
-from sessionbuilder.theme import PDF
+from sessionbuilder.render.style import PDF
 
 
 @dataclass(frozen=True)

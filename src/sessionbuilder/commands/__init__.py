@@ -1,0 +1,1 @@
+"""What each command does: one function per command, called by the CLI and the web app."""

@@ -1,0 +1,1 @@
+"""Renderer-neutral documents: the document model, and the handout, sheet, guide and evaluation made of it."""

@@ -1,0 +1,1 @@
+"""The library: typed models, safe YAML reading, loading and merging, recipes and writing rules."""

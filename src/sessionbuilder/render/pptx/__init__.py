@@ -1,0 +1,1 @@
+"""The deck writer (python-pptx): the only package that imports python-pptx."""

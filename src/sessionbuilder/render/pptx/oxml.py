@@ -1,0 +1,203 @@
+"""Low-level DrawingML helpers for the pptx writer: placeholder geometry and text styles,
+solid backgrounds, raw runs and fields, alt text and the decorative flag, and `clean` for text
+that XML cannot hold."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import nsdecls, qn
+from pptx.shapes.placeholder import SlidePlaceholder
+from pptx.util import Emu
+
+from sessionbuilder.render.style import SLIDES
+
+SLIDENUM_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SP, _NV_PH, _TX_BODY = qn("p:sp"), f"{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
+_R, _RPR, _T, _EA, _END_PARA = qn("a:r"), qn("a:rPr"), qn("a:t"), qn("a:ea"), qn("a:endParaRPr")
+
+
+def clean(text: str) -> str:
+    """Drop characters that XML cannot hold (pasted from Word), which would corrupt the file."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _geometry(ph, left: int, top: int, width: int, height: int) -> None:
+    ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top), Emu(width), Emu(height)
+
+
+def _text_style(ph, size: float | None, colour: str | None, align: str | None = None,
+                anchor: str | None = None, bullets: bool = True) -> None:
+    """First-level text style and text insets of a layout or master placeholder."""
+    tx = ph._element.get_or_add_txBody()
+    body = tx.find(qn("a:bodyPr"))
+    body.set("lIns", str(SLIDES.inset))
+    body.set("rIns", str(SLIDES.inset))
+    body.set("tIns", str(SLIDES.inset // 2))
+    body.set("bIns", str(SLIDES.inset // 2))
+    if anchor:
+        body.set("anchor", anchor)
+    lst = tx.find(qn("a:lstStyle"))
+    if lst is None:
+        lst = etree.Element(qn("a:lstStyle"))
+        body.addnext(lst)
+    for el in list(lst):
+        lst.remove(el)
+    ppr = etree.SubElement(lst, qn("a:lvl1pPr"))
+    if align:
+        ppr.set("algn", align)
+    if not bullets:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, qn("a:buNone"))
+    rpr = etree.SubElement(ppr, qn("a:defRPr"))
+    if size:
+        rpr.set("sz", str(int(size * 100)))
+    if colour:
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+
+
+def _background_fill(element, colour: str) -> None:
+    csld = element.find(qn("p:cSld"))
+    for old in csld.findall(qn("p:bg")):
+        csld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    etree.SubElement(pr, qn("a:effectLst"))
+    csld.insert(0, bg)
+
+
+def _add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) -> None:
+    """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
+    `paragraph` (DrawingML). `bare` keeps each layout placeholder's emptied copy for reuse."""
+    bare = {} if bare is None else bare
+    key = id(layout_ph._element)
+    if key not in bare:
+        bare[key] = _emptied(layout_ph._element)
+    sp = copy.deepcopy(bare[key])
+    tree = slide.shapes._spTree
+    sp[0][0].set("id", str(tree._next_shape_id))
+    sp.find(_TX_BODY).append(etree.fromstring(f'<a:p {nsdecls("a")}>{paragraph}</a:p>'))
+    tree.append(sp)
+
+
+def _emptied(layout_sp):
+    """A layout placeholder with no geometry, style or text of its own: a slide's copy inherits them."""
+    sp = copy.deepcopy(layout_sp)
+    for el in list(sp.spPr):
+        sp.spPr.remove(el)
+    tx = sp.find(_TX_BODY)
+    for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
+        tx.remove(el)
+    etree.SubElement(tx, qn("a:bodyPr"))
+    etree.SubElement(tx, qn("a:lstStyle"))
+    for extra in sp.findall(qn("p:style")):
+        sp.remove(extra)
+    return sp
+
+
+def _add_line_box(tree, name: str, geometry: Sequence[int], text: str, size: float, colour: str,
+                  ea_font: str | None = None) -> None:
+    """A text box holding one run, with no insets above or below, as python-pptx's add_textbox
+    would make it, written directly (there is one on most slides, and python-pptx is slow)."""
+    x, y, cx, cy = geometry
+    ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
+    tree.append(etree.fromstring(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr>'
+        f'<p:cNvPr id="{tree._next_shape_id}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
+        f'<a:bodyPr wrap="square" tIns="0" bIns="0"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
+        f'<a:r><a:rPr sz="{int(size * 100)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        f'{ea}</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>'))
+
+
+def _run_xml(size: float, text: str) -> str:
+    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"/><a:t>{escape(text)}</a:t></a:r>'
+
+
+def _field_xml(number: str, size: float) -> str:
+    return (f'<a:fld id="{SLIDENUM_FIELD}" type="slidenum"><a:rPr lang="en-GB" sz="{int(size * 100)}"/>'
+            f'<a:t>{number}</a:t></a:fld>')
+
+
+def _ph_key(ph) -> tuple[str | None, str | None]:
+    """A placeholder's idx and type, read with plain lxml (python-pptx's xpath is slow)."""
+    el = ph._element[0].find(_NV_PH)
+    return el.get("idx"), el.get("type")
+
+
+def _roles(slide, *wanted: Sequence) -> list:
+    """The first placeholder of each wanted kind (or None), each text placeholder's type read once
+    with plain lxml (the wanted kinds are all text placeholders, which python-pptx gives as
+    SlidePlaceholder)."""
+    typed = []
+    for sp in slide.shapes._spTree.iterchildren(_SP):
+        ph = sp[0].find(_NV_PH)
+        if ph is not None:
+            typed.append((PP_PLACEHOLDER.from_xml(ph.get("type", "obj")), sp))
+    return [next((SlidePlaceholder(sp, slide.placeholders) for kind, sp in typed if kind in types), None)
+            for types in wanted]
+
+
+def _add_run(paragraph, text: str, size: float, bold: bool = False, italic: bool = False,
+             ea_font: str | None = None) -> None:
+    """A run as python-pptx's add_run and font setters write it (size, then bold, italic and an
+    East Asian font), built directly: a deck has thousands and python-pptx is slow."""
+    p = paragraph._p
+    r = etree.SubElement(p, _R)
+    end = p.find(_END_PARA)
+    if end is not None:
+        end.addprevious(r)
+    rpr = etree.SubElement(r, _RPR, sz=str(int(size * 12700) // 127))
+    if bold:
+        rpr.set("b", "1")
+    if italic:
+        rpr.set("i", "1")
+    if ea_font:
+        etree.SubElement(rpr, _EA, typeface=ea_font)
+    etree.SubElement(r, _T).text = clean(text)
+
+
+def _plain(paragraph) -> None:
+    pPr = paragraph._p.get_or_add_pPr()
+    pPr.set("marL", "0")
+    pPr.set("indent", "0")
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
+        for el in pPr.findall(qn(tag)):
+            pPr.remove(el)
+    pPr.append(pPr.makeelement(qn("a:buNone"), {}))
+
+
+def _no_autofit(tf) -> None:
+    body = tf._txBody.bodyPr
+    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
+        for el in body.findall(qn(tag)):
+            body.remove(el)
+    body.append(body.makeelement(qn("a:noAutofit"), {}))
+
+
+def _describe(shape, name: str, alt_text: str) -> None:
+    cNvPr = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    cNvPr.set("name", name)
+    if alt_text:
+        cNvPr.set("descr", clean(alt_text))
+
+
+def _mark_decorative_element(sp) -> None:
+    """Office's 'decorative' flag, so screen readers skip the shape."""
+    cNvPr = sp.xpath("./*[1]/p:cNvPr")[0]
+    ext_lst = cNvPr.makeelement(qn("a:extLst"), {})
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
+    etree.SubElement(ext, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative",
+                     val="1")
+    cNvPr.append(ext_lst)

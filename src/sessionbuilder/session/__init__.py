@@ -1,0 +1,1 @@
+"""A session: selecting points, timing, activities, design for a length, the plan and running order."""

@@ -1,0 +1,68 @@
+"""A session's running order as a trainer reads it before building anything: clock time,
+minutes, slide titles and point ids, then what was left out and why. Also as JSON or YAML for
+tools and for the golden files the tests compare against.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from sessionbuilder.session import timing
+from sessionbuilder.session.plan import SessionPlan
+
+KIND_LABELS = {"title": "Title", "bullets": "Text", "quote": "Quote", "chart": "Chart",
+               "section": "Section", "point": "Point", "discussion": "Discuss",
+               "references": "Refs", "case-extract": "Extract", "estimate": "Estimate",
+               "pairs": "Pairs", "commitment": "Commit", "contacts": "Contacts"}
+
+
+def as_data(plan: SessionPlan) -> dict[str, Any]:
+    """Plain data: what the session holds, in order, with its minutes."""
+    slides = []
+    for s in plan.slides:
+        row: dict[str, Any] = {"start": s.start, "minutes": s.minutes, "kind": s.kind,
+                               "title": s.title}
+        if s.point_id:
+            row["point"] = s.point_id
+        slides.append(row)
+    points = sum(1 for s in plan.slides if s.point_id)
+    return {"title": plan.title, "subtitle": plan.subtitle, "audience": plan.audience,
+            "minutes": plan.minutes, "points": points, "matching": plan.matching,
+            "slides": slides,
+            "left_out": [{"kind": o.kind, "id": o.id, "reason": o.reason} for o in plan.omitted]}
+
+
+def render(plan: SessionPlan, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(as_data(plan), indent=2, ensure_ascii=False)
+    if fmt == "yaml":
+        return to_yaml(plan)
+    return table(plan)
+
+
+def to_yaml(plan: SessionPlan) -> str:
+    return yaml.safe_dump(as_data(plan), sort_keys=False, allow_unicode=True, width=100)
+
+
+def table(plan: SessionPlan) -> str:
+    data = as_data(plan)
+    lines = [plan.title]
+    if plan.subtitle:
+        lines.append(plan.subtitle)
+    lines += [f"{plan.minutes} minutes, {len(plan.slides)} slides, {data['points']} of "
+              f"{plan.matching} matching learning points", "",
+              f"{'Clock':<12} {'Min':>3}  {'Slide':<8} Title"]
+    for s in plan.slides:
+        when = timing.clock(s.start, s.minutes).split(",")[0] if s.minutes else timing.clock(s.start, 0)
+        title = f"  {s.title}  [{s.point_id}]" if s.point_id else s.title
+        minutes = str(s.minutes) if s.minutes else "-"
+        lines.append(f"{when:<12} {minutes:>3}  {KIND_LABELS.get(s.kind, s.kind):<8} {title}")
+    lines.append(f"{'':<12} {sum(s.minutes for s in plan.slides):>3}  total")
+    if plan.omitted:
+        lines += ["", f"Left out ({len(plan.omitted)}):"]
+        for o in plan.omitted:
+            lines.append(f"  {o.kind:<8} {o.id}: {o.reason}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Text: which characters may be output, real font metrics, fitting and splitting, right-to-left order."""

@@ -1,0 +1,143 @@
+"""Helpers the tests share: paths, sample templates and libraries, the issue's sheets, and reading
+each output format back as the words a reader sees."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def make_template(path: Path, with_body: bool = True) -> Path:
+    """A board's template: 4:3, layouts in an unusual order, a sample slide, a theme colour.
+
+    With `with_body=False`, only layouts without a body placeholder remain.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(10), Inches(7.5)
+    layouts = prs.slide_layouts
+    sample = prs.slides.add_slide(layouts[0])
+    sample.shapes.title.text = "Board template sample slide"
+    lst = layouts._sldLayoutIdLst
+    ids = list(lst)
+    for el in ids:  # reverse the order, so finding layouts by index would pick the wrong ones
+        lst.remove(el)
+    for el in reversed(ids):
+        lst.append(el)
+    if not with_body:
+        for layout in list(layouts):
+            if layout.name not in ("Title Only", "Blank"):
+                if not layout.used_by_slides:
+                    layouts.remove(layout)
+        prs.slides._sldIdLst.remove(prs.slides._sldIdLst[0])
+    prs.save(str(path))
+    return path
+
+
+LONG_WORDS = ("professionals should keep the child in view throughout their work with the family "
+              "and record what they see hear and think about the child's daily life ").split()
+
+
+def write_long_point_library(folder: Path, words: int = 400) -> Path:
+    """A user library with one very long learning point (about `words` words)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = " ".join(LONG_WORDS[i % len(LONG_WORDS)] for i in range(words))
+    (folder / "sources.yaml").write_text(
+        "reports:\n  - id: local-long\n    short: Local review (long)\n    citation: A local review.\n")
+    (folder / "long.yaml").write_text(
+        "points:\n  - id: local-very-long-point\n"
+        "    title: A very long local learning point that goes on and on to test continuation slides"
+        " and titles that are far longer than any title box could possibly hold on one slide\n"
+        f"    summary: {text}\n"
+        "    implications:\n"
+        "      - 'Keep the child at the centre: https://example.org/a/very/long/url/that/has/no/spaces/"
+        "at/all/and/keeps/going/and/going/for/ever/and/ever/index.html'\n"
+        "      - Supercalifragilisticexpialidociousantidisestablishmentarianismpneumonoultramicroscopic\n"
+        "    themes: [voice-of-child]\n    audiences: [all]\n    priority: core\n"
+        "    source:\n      report: local-long\n")
+    return folder
+
+
+# --- documents: the sheets and handout the issue names, and reading each format back ----------
+
+DOC_DATE = "23 November 2026"
+SHEET_SELECTIONS = {"all": ((), ()), "neglect-health": (("health",), ("neglect",)),
+                    "da-police": (("police",), ("domestic-abuse",))}
+BRIEFING = FIXTURES / "briefing_library"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def fitted_sheet(lib, audiences=(), themes=(), sources=(), branding=None, logo=None):
+    """A sheet as `sessionbuilder sheet` makes it: planned, then fitted once with the PDF."""
+    from sessionbuilder.documents import sheet as docsheet
+    from sessionbuilder.library.models import Branding
+    from sessionbuilder.render import pdf
+    from sessionbuilder.session.selection import resolve, select
+    criteria = resolve(lib, audiences, themes, sources)
+    plan = docsheet.sheet_plan(lib, select(lib, criteria), criteria, None, DOC_DATE,
+                                branding or Branding(), logo)
+    return docsheet.fit_sheet(plan, pdf.fits)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def docx_text(data: bytes) -> str:
+    """Every word a reader sees in a .docx: body paragraphs, tables and the footer, in order."""
+    import io
+
+    import docx
+    d = docx.Document(io.BytesIO(data))
+    parts = []
+    for para in d.element.body.iter("{*}p"):
+        parts += [t.text or "" for t in para.iter("{*}t")]
+        parts.append(" ")
+    for p in d.sections[0].footer.paragraphs:
+        parts.append(p.text + " ")
+    return words("".join(parts))
+
+
+def html_text(data: bytes) -> str:
+    """The text of a page as a reader sees it (tags dropped, entities decoded)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs) -> None:
+            self.skip += tag in ("style", "title", "svg")
+            self.parts.append(" " if tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th",
+                                             "caption", "figcaption", "br") else "")
+
+        def handle_endtag(self, tag) -> None:
+            self.skip -= tag in ("style", "title", "svg")
+
+        def handle_data(self, data) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(data.decode("utf-8"))
+    return words("".join(parser.parts))
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
