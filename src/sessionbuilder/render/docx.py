@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 
 from docx import Document as new_document
@@ -26,13 +25,13 @@ from docx.oxml.ns import qn
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm, Pt, RGBColor
 
-from sessionbuilder.documents.model import (URL, Block, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
+from sessionbuilder.documents.model import (URL, Block, Distribution, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
+from sessionbuilder.render.zipdates import fixed_zip
 from sessionbuilder.render.colours import Colours, colours
 
 FONT = "Arial"
 PAPERS = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _AFTER_PBDR = tuple(f"w:{t}" for t in (  # what may follow w:pBdr in w:pPr, in schema order
     "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
     "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
@@ -88,7 +87,7 @@ def render(doc: Document, options: DocxOptions = DocxOptions()) -> bytes:
     _footer(d, doc)
     buf = io.BytesIO()
     d.save(buf)
-    return _fixed_zip(buf.getvalue())
+    return fixed_zip(buf.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,16 +209,7 @@ def _properties(d, doc: Document) -> None:
     p.revision = 1
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """The package with fixed member dates, so equal inputs give equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,6 +289,20 @@ def _block(d, block: Block, width: int) -> None:
         _figure(d, block, width)
     elif isinstance(block, Table):
         _table(d, block, width)
+    elif isinstance(block, Distribution):
+        _distribution(d, block, width)
+
+
+def _distribution(d, block: Distribution, width: int) -> None:
+    """The chart as a picture with alt text, then its numbers as a table."""
+    from sessionbuilder.render import picture
+    p = d.add_paragraph(style="Normal")
+    shape = p.add_run().add_picture(io.BytesIO(picture.png(block)),
+                                    width=min(width, Mm(110)))
+    docpr = shape._inline.docPr
+    docpr.set("descr", plain(block.alt)[:2000])
+    docpr.set("title", plain(block.caption)[:255])
+    _table(d, block.table(), min(width, Mm(120)))
 
 
 def _figure(d, block: Figure, width: int) -> None:
