@@ -106,7 +106,7 @@ def who_answered(results: Sequence[RecipeResult], answers: Answers) -> tuple[Blo
 def _by_file(answers: Answers) -> tuple[tuple[str, ...], ...]:
     rows = []
     for s in answers.sheets:
-        if s.kind == "unused":
+        if s.kind == "unused" or not s.rows:
             continue
         left = sum(1 for x in answers.left_out
                    if x.file == str(s.sheet.file) and x.sheet == s.sheet.sheet)

@@ -170,8 +170,12 @@ def classify(index: int, header: str, outcomes: Sequence[str]) -> Column:
     named = grid[2] if grid else header
     outcome, _, why = _outcome_of(named, outcomes)
     if outcome is not None:
-        question = words(grid[1]) if grid else _without(words(header), words(outcomes[outcome]))
-        time = _time(question)
+        if grid:
+            time = _time(words(grid[1]))
+        else:  # "after" may be in the outcome itself: words beyond it decide, else the first
+            time = _time(_without(words(header), words(outcomes[outcome]))) or next(
+                ("before" if w in BEFORE else "after" for w in words(header)
+                 if w in BEFORE | AFTER), None)
         if time:
             return Column(index, header, Role.RATING, outcome, time)
         return Column(index, header, Role.UNUSED, outcome,
