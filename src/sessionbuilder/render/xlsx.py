@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
 
 from sessionbuilder.documents.entrybook import EntryBook, EntrySheet
 from sessionbuilder.documents.model import plain
@@ -45,7 +47,8 @@ def render(book: EntryBook) -> bytes:
     props.created = props.modified = when
     props.language = "en-GB"
     out = io.BytesIO()
-    wb.save(out)
+    # ExcelWriter rather than Workbook.save, which stamps the time of saving as "modified"
+    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
     return fixed_zip(out.getvalue())
 
 
