@@ -27,8 +27,8 @@ from docx.shared import Mm, Pt, RGBColor
 
 from sessionbuilder.documents.model import (URL, Block, Distribution, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
-from sessionbuilder.render.zipdates import fixed_zip
 from sessionbuilder.render.colours import Colours, colours
+from sessionbuilder.render.zipdates import fixed_dates
 
 FONT = "Arial"
 PAPERS = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
@@ -87,7 +87,7 @@ def render(doc: Document, options: DocxOptions = DocxOptions()) -> bytes:
     _footer(d, doc)
     buf = io.BytesIO()
     d.save(buf)
-    return fixed_zip(buf.getvalue())
+    return fixed_dates(buf.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,7 +207,6 @@ def _properties(d, doc: Document) -> None:
     p.comments = "Made with sessionbuilder"
     p.created = p.modified = _date(doc.date)
     p.revision = 1
-
 
 
 

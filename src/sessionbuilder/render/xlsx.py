@@ -21,7 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from sessionbuilder.documents.entrybook import EntryBook, EntrySheet
 from sessionbuilder.documents.model import plain
-from sessionbuilder.render.zipdates import fixed_zip
+from sessionbuilder.render.zipdates import fixed_dates
 
 HEADING_FILL = PatternFill("solid", fgColor="DCE3F0")
 THIN = Side(style="thin", color="7F7F7F")
@@ -49,7 +49,7 @@ def render(book: EntryBook) -> bytes:
     out = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the time of saving as "modified"
     ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
-    return fixed_zip(out.getvalue())
+    return fixed_dates(out.getvalue())
 
 
 def _date(text: str) -> dt.datetime:
