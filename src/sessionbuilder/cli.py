@@ -290,8 +290,11 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
     from sessionbuilder.commands import build
     if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
         from sessionbuilder.commands import impact as impact_
-        _show(impact_.workbook(recipe, libraries, output,
-                               session_date.date() if session_date else None), output)
+        req = build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                            libraries=libraries, minutes=minutes, title=title, template=template,
+                            sources=sources, command="evaluation")
+        _show(impact_.workbook(req, output, session_date.date() if session_date else None),
+              output)
         return
     _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                         template, sources, "evaluation"), output, fmt,
