@@ -59,7 +59,7 @@ def test_show_mapping_prints_and_writes_nothing(cli, exports, tmp_path, monkeypa
     result = cli("impact", *exports["ms"], "--show-mapping")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("ms-forms.xlsx, sheet 'Form1': headings in row 1 as responses of "
+    assert lines[0].endswith("ms-forms.xlsx: sheet 'Form1': headings in row 1 as responses of "
                              "'neglect-and-adolescents'")
     assert '  E "Name" → personal data (never copied)' in lines
     assert any(line.startswith('  G "After the session, how confident are you to explain how neg')
@@ -80,7 +80,8 @@ def test_nothing_written_but_the_report(cli, exports, tmp_path, monkeypatch):
 def test_left_out_rows_are_warnings_on_stderr(cli, tmp_path):
     result = cli("impact", SMALL, "-o", tmp_path / "r.html")
     assert result.exit_code == 0
-    assert "warning: " in result.stderr and "row 9: left out: column C" in result.stderr
+    assert "warning: " in result.stderr and f"warning: {SMALL}: row 9: left out: column C (How confident were you BEFORE the " \
+        "sessi…): rating '4/5' is not a whole number from 1 to 5\n" in result.stderr
 
 
 @pytest.mark.parametrize("args, message", [

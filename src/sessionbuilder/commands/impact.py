@@ -127,8 +127,8 @@ def impact(files: Sequence[Path], output: Path | None, fmt: str | None, recipe: 
 def _left_out_warnings(answers: Answers, shown: int = 10) -> tuple[str, ...]:
     out = []
     for x in answers.left_out[:shown]:
-        sheet = f", sheet '{x.sheet}'" if x.sheet else ""
-        out.append(f"{x.file}{sheet}, row {x.row}: left out: {x.reason}")
+        sheet = f"sheet '{x.sheet}', " if x.sheet else ""
+        out.append(f"{x.file}: {sheet}row {x.row}: left out: {x.reason}")
     if len(answers.left_out) > shown:
         out.append(f"{len(answers.left_out) - shown} more rows left out; the report lists them all")
     return tuple(out)
