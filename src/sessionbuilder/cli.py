@@ -176,7 +176,8 @@ def validate(paths, libraries, strict) -> None:
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
     A PATH may be a library folder, a learning-point file (checked with the sources.yaml beside
-    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings (exit 0) unless --strict.
+    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings
+    (exit 0) unless --strict.
 
     \b
     Example:

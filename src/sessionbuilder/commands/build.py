@@ -83,14 +83,14 @@ def choose(req: Request) -> Selected:
         raise InputError("no learning points match this recipe and these filters",
                          hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")
     if req.recipe and req.filtered:
-        _suggest_whole_library(lib, loaded, asked, points, req)
+        _suggest_whole_library(lib, loaded, points, req)
     for w in palette(loaded.branding).warnings:
         warn(w)
     return Selected(lib, loaded, criteria, points, from_selection)
 
 
-def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, asked: Criteria,
-                           kept: Sequence[LearningPoint], req: Request) -> None:
+def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, kept: Sequence[LearningPoint],
+                           req: Request) -> None:
     """Say so when a recipe narrowed by the filters keeps only a few of the points they match."""
     recipe = loaded.recipe
     audiences = req.audiences or ([] if len(recipe.audiences) in (0, len(lib.audiences.ids))
@@ -146,10 +146,6 @@ def default_output(name: str) -> Path:
     if not folder.exists():
         folder.mkdir()
     return folder / name
-
-
-def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[bytes, str]:
-    return numbered_deck(req, session)[:2]
 
 
 def numbered_deck(req: Request, session: plan.SessionPlan) -> tuple[bytes, str, list[int], int]:
@@ -239,7 +235,7 @@ def deck(req: Request, output: Path | None) -> str:
                  "for a PDF, export the deck from PowerPoint or LibreOffice; 'sessionbuilder "
                  "handout' makes the participants' PDF" if target.suffix.lower() == ".pdf" else None)
     s = choose(req)
-    data, summary = render_deck(s, req, session_plan(s, req))
+    data, summary = numbered_deck(req, session_plan(s, req))[:2]
     write_atomic(target, data, _inputs(s, req))
     return f"Wrote {name(target)} ({summary})."
 
@@ -256,9 +252,9 @@ def handout(req: Request, output: Path | None, fmt: str | None = None) -> str:
 def library_branding(libraries: Sequence[Path]) -> Path | None:
     """The branding.yaml of the first user library that has one (`sessionbuilder init` makes it)."""
     for folder in libraries:
-        for name in (f"{BRANDING}.yaml", f"{BRANDING}.yml"):
-            if (Path(folder) / name).is_file():
-                return Path(folder) / name
+        for file in (f"{BRANDING}.yaml", f"{BRANDING}.yml"):
+            if (Path(folder) / file).is_file():
+                return Path(folder) / file
     return None
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from sessionbuilder.documents.model import Document
 from sessionbuilder.render.pdf import flowing, onepage
-from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, colours, page_count
+from sessionbuilder.render.colours import colours
+from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, page_count
 from sessionbuilder.render.pdf.fonts import take_missing as missing_characters
 
 __all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "missing_characters", "page_count",
            "render"]
 
+A4 = PdfOptions()
 
-def render(doc: Document, options: PdfOptions = PdfOptions()) -> bytes:
+
+def render(doc: Document, options: PdfOptions = A4) -> bytes:
     """The document as a PDF: one page for a one-page document, else as many as it needs."""
     _glyphs()
     if not doc.one_page:
@@ -23,7 +26,7 @@ def render(doc: Document, options: PdfOptions = PdfOptions()) -> bytes:
     return data
 
 
-def fits(doc: Document, options: PdfOptions = PdfOptions()) -> bool:
+def fits(doc: Document, options: PdfOptions = A4) -> bool:
     """Whether a one-page document's content fits on one page."""
     _glyphs()
     return onepage.render(doc, options, save=False) is not None

@@ -28,10 +28,14 @@ from sessionbuilder.text.fontmetrics import has_wide
 from sessionbuilder.session.plan import Chart, SessionPlan, Slide
 from sessionbuilder.render.pptx import layouts as pptx_template
 from sessionbuilder.render.pptx.charts import CHART_TYPES, _chart_data, _ChartLook, _valid_axis_ids
-from sessionbuilder.render.pptx.look import (_background, _default_layouts, _DefaultLook, _indent, _style_font)
-from sessionbuilder.render.pptx.package import (FIXED_DATE, _deterministic_package, _fast_partnames, _fixed_workbook_dates, _Parts)
+from sessionbuilder.render.pptx.look import (_background, _default_layouts, _DefaultLook, _indent,
+                                             _style_font)
+from sessionbuilder.render.pptx.package import (FIXED_DATE, _deterministic_package, _fast_partnames,
+                                                _fixed_workbook_dates, _Parts)
 from sessionbuilder.render.pptx.layouts import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
-from sessionbuilder.render.pptx.oxml import (_add_line_box, _add_placeholder, _add_run, _describe, _field_xml, _no_autofit, _ph_key, _plain, _roles, _run_xml, clean)
+from sessionbuilder.render.pptx.oxml import (_add_line_box, _add_placeholder, _add_run, _describe,
+                                             _field_xml, _no_autofit, _ph_key, _plain, _roles,
+                                             _run_xml, clean)
 from sessionbuilder.render.style import EMU_PER_PT, SLIDES, Palette, palette
 
 __all__ = ["clean", "render", "render_numbered", "slide_count"]
@@ -96,7 +100,8 @@ class _Deck(_ChartLook):
         self.ea_font = EA_FONT
         self.indent = _indent(master)
         # a template's title boxes may be small: 20 pt before a title is shortened
-        self.title_sizes = (SLIDES.title_size, 30, 28, SLIDES.title_min_size) + (() if self.branded else (20,))
+        self.title_sizes = ((SLIDES.title_size, 30, 28, SLIDES.title_min_size)
+                            + (() if self.branded else (20,)))
         self.titles: set[str] = set()
         self.number = 0
         self.layout = None  # of the slide being built
@@ -284,7 +289,8 @@ class _Deck(_ChartLook):
         if limit - g[1] > g[3]:
             ph.left, ph.top, ph.width, ph.height = Emu(g[0]), Emu(g[1]), Emu(g[2]), Emu(limit - g[1])
 
-    def _title_fit(self, title, text: str, suffix: str, sizes, lines: int | None = TITLE_LINES) -> tuple[float, str]:
+    def _title_fit(self, title, text: str, suffix: str, sizes,
+                   lines: int | None = TITLE_LINES) -> tuple[float, str]:
         left, top, right, bottom = self._insets(title)
         g = self._geo(title)
         font = self._font_of(title)

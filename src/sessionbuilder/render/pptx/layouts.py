@@ -95,7 +95,7 @@ def insets(ph) -> tuple[int, int, int, int]:
         chain.append(layout_ph._element)
         layout_ph = getattr(layout_ph, "_base_placeholder", None)
     out = []
-    for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS):
+    for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True):
         value = default
         for el in chain:
             body = el.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")

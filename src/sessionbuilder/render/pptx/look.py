@@ -14,7 +14,8 @@ from sessionbuilder.errors import InputError
 from sessionbuilder.session.plan import SessionPlan
 from sessionbuilder.render.pptx import layouts as pptx_template
 from sessionbuilder.render.pptx.layouts import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES
-from sessionbuilder.render.pptx.oxml import (_background_fill, _geometry, _mark_decorative_element, _text_style, clean)
+from sessionbuilder.render.pptx.oxml import (_background_fill, _geometry, _mark_decorative_element,
+                                             _text_style, clean)
 from sessionbuilder.render.style import EMU_PER_INCH, EMU_PER_PT, SLIDES, Palette
 
 
@@ -105,8 +106,9 @@ class _DefaultLook:
             width, height = max_width, int(height * max_width / width)
         left = SLIDES.width - width - int(0.3 * EMU_PER_INCH)
         tree = layout.shapes._spTree
-        pic = CT_Picture.new_pic(tree._next_shape_id, "Logo", clean(f"Logo of {self.plan.branding.partnership}"),
-                                 rId, left, int(0.2 * EMU_PER_INCH), width, height)
+        alt = clean(f"Logo of {self.plan.branding.partnership}")
+        pic = CT_Picture.new_pic(tree._next_shape_id, "Logo", alt, rId, left,
+                                 int(0.2 * EMU_PER_INCH), width, height)
         tree.append(pic)
 
 
@@ -182,7 +184,9 @@ def _background(layout, master, info) -> str:
             if colour.tag == qn("a:srgbClr"):
                 return val.upper()
             clr_map = master._element.find(qn("p:clrMap"))
-            name = clr_map.get(val, _SCHEME_MAP.get(val, val)) if clr_map is not None else _SCHEME_MAP.get(val, val)
+            name = _SCHEME_MAP.get(val, val)
+            if clr_map is not None:
+                name = clr_map.get(val, name)
             return info.colours.get(name, "FFFFFF")
         return info.colours.get("lt1", "FFFFFF")
     return info.colours.get("lt1", "FFFFFF")
