@@ -105,7 +105,7 @@ def planned(recipe: str | None = None, **options):
     from sessionbuilder.commands import build
     req = build.Request(recipe, **options)
     s = build.choose(req)
-    return s, build.session_plan(s, req, quiet=True)
+    return s, build.session_plan(s, req)
 
 
 def words(text: str) -> str:

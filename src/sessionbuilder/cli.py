@@ -85,6 +85,13 @@ def _echo(text: str, output: Path | None = None, err: bool = False) -> None:
     click.echo(terminal(text), err=err or is_stdout(output))
 
 
+def _show(message: str, warnings=(), output: Path | None = None) -> None:
+    """A command's warnings on stderr, then its result."""
+    for w in warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(message, output)
+
+
 class _Group(click.Group):
     """Turns any failure that is not already a clean error into one line, never a traceback."""
 
@@ -186,9 +193,7 @@ def validate(paths, libraries, strict) -> None:
     """
     from sessionbuilder.commands import checking
     checked = checking.validate(paths, libraries, strict)
-    for w in checked.warnings:
-        _echo(f"warning: {w}", err=True)
-    _echo(checked.summary)
+    _show(checked.summary, checked.warnings)
 
 
 source_option = click.option("--source", "sources", multiple=True, metavar="S", callback=_text,
@@ -226,8 +231,10 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
       sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder.commands import build
-    _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                   template, sources), output), output)
+    done = build.deck(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                    libraries=libraries, minutes=minutes, title=title,
+                                    template=template, sources=sources), output)
+    _show(done.message, done.warnings, output)
 
 
 @main.command()
@@ -243,8 +250,11 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
       sessionbuilder handout --theme neglect --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                      template, sources, "handout"), output, fmt), output)
+    done = build.handout(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                       libraries=libraries, minutes=minutes, title=title,
+                                       template=template, sources=sources, command="handout"),
+                         output, fmt)
+    _show(done.message, done.warnings, output)
 
 
 @main.command()
@@ -263,9 +273,8 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
       sessionbuilder guide neglect-and-adolescents
       sessionbuilder guide health --format pdf -o health-guide.pdf
     """
-    from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "guide"), output, fmt, "guide"), output)
+    _paperwork("guide", recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt)
 
 
 @main.command()
@@ -282,10 +291,18 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
     Example:
       sessionbuilder evaluation neglect-and-adolescents
     """
+    _paperwork("evaluation", recipe, audiences, themes, libraries, sources, minutes, title,
+               template, output, fmt)
+
+
+def _paperwork(kind, recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt) -> None:
     from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "evaluation"), output, fmt,
-                          "evaluation"), output)
+    done = build.paperwork(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                         libraries=libraries, minutes=minutes, title=title,
+                                         template=template, sources=sources, command=kind),
+                           output, fmt, kind)
+    _show(done.message, done.warnings, output)
 
 
 @main.command("plan")
@@ -308,8 +325,10 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
       sessionbuilder plan education --minutes 45 --format yaml
     """
     from sessionbuilder.commands import build
-    _echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
-                                                 title, None, sources, "plan"), fmt))
+    done = build.running_order(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                             libraries=libraries, minutes=minutes, title=title,
+                                             sources=sources, command="plan"), fmt)
+    _show(done.message, done.warnings)
 
 
 @main.command()
@@ -336,8 +355,10 @@ def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fm
       sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
-                      sources, fmt), output)
+    done = build.sheet(build.SheetRequest(audiences=audiences, themes=themes, libraries=libraries,
+                                          sources=sources, title=title, paper=paper,
+                                          branding_file=branding_file), output, fmt)
+    _show(done.message, done.warnings, output)
 
 
 @main.command()
@@ -373,4 +394,5 @@ def build_cmd(recipe, libraries, out_dir) -> None:
       sessionbuilder build pathways-to-harm
     """
     from sessionbuilder.commands import build
-    _echo(build.everything(recipe, libraries, out_dir))
+    done = build.everything(recipe, libraries, out_dir)
+    _show(done.message, done.warnings)

@@ -90,12 +90,12 @@ def packs():
     for name in recipe_names():
         req = build.Request(name)
         s = build.choose(req)
-        session = build.session_plan(s, req, quiet=True)
+        session = build.session_plan(s, req)
         _, _, starts, count = build.numbered_deck(req, session)
         guide_doc = build.facilitation(s, req, session, "guide", (starts, count))
         form_doc = build.facilitation(s, req, session, "evaluation")
-        out[name] = (s, session, starts, count, build.write_document(guide_doc, "docx")[0],
-                     build.write_document(form_doc, "docx")[0])
+        out[name] = (s, session, starts, count, build.write_document(guide_doc, "docx").data,
+                     build.write_document(form_doc, "docx").data)
     return out
 
 
@@ -227,7 +227,7 @@ def test_web_forms_of_the_guide_and_form_pass_axe(packs, browser, tmp_path):
         for kind in ("guide", "evaluation"):
             doc = build.facilitation(s, req, session, kind, (starts, count))
             path = tmp_path / f"{kind}.html"
-            path.write_bytes(build.write_document(doc, "html")[0])
+            path.write_bytes(build.write_document(doc, "html").data)
             page.goto(path.as_uri())
             results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
                 "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}})

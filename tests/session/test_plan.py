@@ -222,7 +222,7 @@ def test_title_and_subtitle_from_the_selection():
     assert p.title == "Child sexual exploitation: learning from serious case reviews"
     assert p.subtitle == "For: police and criminal justice staff"
     req = build.Request(None, (), ("neglect",), minutes=30, title="Our neglect briefing")
-    assert build.session_plan(build.choose(req), req, quiet=True).title == "Our neglect briefing"
+    assert build.session_plan(build.choose(req), req).title == "Our neglect briefing"
 
 
 # --- each point once, clock, source line ---------------------------------------------------
@@ -389,7 +389,7 @@ def test_a_library_with_contacts_ends_with_who_to_contact_in_no_time():
     add up exactly to the session's length. No contacts, no slide."""
     from support import BRIEFING
     req = build.Request(libraries=(BRIEFING,), sources=("review-child-b",), minutes=45)
-    p = build.session_plan(build.choose(req), req, quiet=True)
+    p = build.session_plan(build.choose(req), req)
     last = p.slides[-1]
     assert (last.kind, last.title, last.minutes, last.start) == ("contacts", "Who to contact", 0,
                                                                  p.minutes)
@@ -518,7 +518,7 @@ def test_references_cite_the_passages_shown(lib, tmp_path, passage_kind, documen
     """Points from one report (dfe-2020, through its summary); the passages add their own sources."""
     req = build.Request(recipe_file(tmp_path, "title", passage_kind, "learning", "references"),
                         sources=("dfe-2020",))
-    p = build.session_plan(build.choose(req), req, quiet=True)
+    p = build.session_plan(build.choose(req), req)
     assert {lib.point(i).source.document for i in point_ids(p)} == {"complexity-summary-2020"}
     cited = documents | {"complexity-summary-2020"}
     expected = ([r.citation for r in lib.reports.values() if r.id in ("sidebotham-2016", "dfe-2020")]

@@ -7,10 +7,10 @@ from sessionbuilder.documents.model import Document
 from sessionbuilder.render.pdf import flowing, onepage
 from sessionbuilder.render.colours import colours
 from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, page_count
-from sessionbuilder.render.pdf.fonts import take_missing as missing_characters
+from sessionbuilder.render.pdf import fonts
 
-__all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "missing_characters", "page_count",
-           "render"]
+__all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "page_count", "render",
+           "render_checked"]
 
 A4 = PdfOptions()
 
@@ -24,6 +24,13 @@ def render(doc: Document, options: PdfOptions = A4) -> bytes:
     if data is None:
         raise ValueError("this document does not fit on one page; plan it with fit_sheet")
     return data
+
+
+def render_checked(doc: Document, options: PdfOptions = A4) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF, and the characters in it that no font here can draw (shown as "?")."""
+    with fonts.missing() as missing:
+        data = render(doc, options)
+    return data, tuple(missing)
 
 
 def fits(doc: Document, options: PdfOptions = A4) -> bool:
