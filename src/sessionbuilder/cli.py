@@ -85,13 +85,6 @@ def _echo(text: str, output: Path | None = None, err: bool = False) -> None:
     click.echo(terminal(text), err=err or is_stdout(output))
 
 
-def _show(message: str, warnings=(), output: Path | None = None) -> None:
-    """A command's warnings on stderr, then its result."""
-    for w in warnings:
-        _echo(f"warning: {w}", err=True)
-    _echo(message, output)
-
-
 class _Group(click.Group):
     """Turns any failure that is not already a clean error into one line, never a traceback."""
 
@@ -193,7 +186,7 @@ def validate(paths, libraries, strict) -> None:
     """
     from sessionbuilder.commands import checking
     checked = checking.validate(paths, libraries, strict)
-    _show(checked.summary, checked.warnings)
+    _show(checked, None)
 
 
 source_option = click.option("--source", "sources", multiple=True, metavar="S", callback=_text,
@@ -234,7 +227,7 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
     done = build.deck(build.Request(recipe=recipe, audiences=audiences, themes=themes,
                                     libraries=libraries, minutes=minutes, title=title,
                                     template=template, sources=sources), output)
-    _show(done.message, done.warnings, output)
+    _show(done, output)
 
 
 @main.command()
@@ -254,7 +247,7 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
                                        libraries=libraries, minutes=minutes, title=title,
                                        template=template, sources=sources, command="handout"),
                          output, fmt)
-    _show(done.message, done.warnings, output)
+    _show(done, output)
 
 
 @main.command()
@@ -279,18 +272,29 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
 
 @main.command()
 @_recipe_options
-@paperwork_format_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html", "xlsx"]), default=None,
+              help="docx (default), pdf, html, or xlsx (a workbook to type the forms into); "
+                   "also taken from the -o file's extension.")
+@click.option("--date", "session_date", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="The session's date, for the workbook (e.g. 2026-03-04).")
 def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
-               fmt) -> None:
-    """Build the evaluation form for a session (Word, PDF or web page).
+               fmt, session_date) -> None:
+    """Build the evaluation form for a session (Word, PDF, web page or Excel workbook).
 
     Each learning outcome rated 1-5 before and after, what was most useful and what will change,
-    a follow-up 6-8 weeks later with the participant's manager, and a team action plan.
+    a follow-up 6-8 weeks later with the participant's manager, and a team action plan. With
+    --format xlsx, a workbook to type the filled-in forms into, for 'sessionbuilder impact'.
 
     \b
     Example:
       sessionbuilder evaluation neglect-and-adolescents
+      sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
+    if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
+        from sessionbuilder.commands import impact as impact_
+        _show(impact_.workbook(recipe, libraries, output,
+                               session_date.date() if session_date else None), output)
+        return
     _paperwork("evaluation", recipe, audiences, themes, libraries, sources, minutes, title,
                template, output, fmt)
 
@@ -302,7 +306,7 @@ def _paperwork(kind, recipe, audiences, themes, libraries, sources, minutes, tit
                                          libraries=libraries, minutes=minutes, title=title,
                                          template=template, sources=sources, command=kind),
                            output, fmt, kind)
-    _show(done.message, done.warnings, output)
+    _show(done, output)
 
 
 @main.command("plan")
@@ -328,7 +332,7 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
     done = build.running_order(build.Request(recipe=recipe, audiences=audiences, themes=themes,
                                              libraries=libraries, minutes=minutes, title=title,
                                              sources=sources, command="plan"), fmt)
-    _show(done.message, done.warnings)
+    _show(done, None)
 
 
 @main.command()
@@ -358,7 +362,7 @@ def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fm
     done = build.sheet(build.SheetRequest(audiences=audiences, themes=themes, libraries=libraries,
                                           sources=sources, title=title, paper=paper,
                                           branding_file=branding_file), output, fmt)
-    _show(done.message, done.warnings, output)
+    _show(done, output)
 
 
 @main.command()
@@ -394,5 +398,39 @@ def build_cmd(recipe, libraries, out_dir) -> None:
       sessionbuilder build pathways-to-harm
     """
     from sessionbuilder.commands import build
-    done = build.everything(recipe, libraries, out_dir)
-    _show(done.message, done.warnings)
+    _show(build.everything(recipe, libraries, out_dir), None)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--recipe", help="The session the Forms exports evaluate (default: the recipe "
+                               "whose outcomes their headings match).")
+@library_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@output_option
+@click.option("--show-mapping", is_flag=True,
+              help="Print which column was taken as which outcome or question; write nothing.")
+def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
+    """Report to the board what the training changed, from evaluation answers.
+
+    FILES are workbooks from 'evaluation --format xlsx', filled in, and Microsoft Forms or
+    Google Forms exports (.xlsx or .csv). Columns are matched to the recipe's learning outcomes
+    by their words. Names, emails and ids are never copied into the report; check free-text
+    answers before publishing it.
+
+    \b
+    Example:
+      sessionbuilder impact march.xlsx forms-export.csv -o impact.docx
+      sessionbuilder impact forms-export.csv --recipe neglect-and-adolescents --show-mapping
+    """
+    from sessionbuilder.commands import impact as impact_
+    _show(impact_.impact(files, output, fmt, recipe, libraries, show_mapping), output)
+
+
+def _show(result, output: Path | None) -> None:
+    """A command's warnings on stderr, then its summary (to stderr too when the file itself went
+    to standard output)."""
+    for w in result.warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(result.summary, output)

@@ -81,7 +81,7 @@ def test_a_pack_holds_every_file_named_after_the_recipe():
 def test_running_order_returns_text_and_only_the_selections_warnings():
     done = build.running_order(build.Request(recipe="education", minutes=30, command="plan"),
                                "table")
-    assert "left out" in done.message.lower() and done.warnings == ()
+    assert "left out" in done.summary.lower() and done.warnings == ()
 
 
 # --- characters no font draws: returned with the PDF, never kept between renders ----------------

@@ -95,9 +95,9 @@ class Pack:
 
 @dataclass(frozen=True)
 class Done:
-    """What a command did: its text for standard output, and warnings for the user."""
+    """What a command did: its summary (or text) for standard output, and warnings for the user."""
 
-    message: str
+    summary: str
     warnings: tuple[str, ...] = ()
 
 
