@@ -117,8 +117,25 @@ def _by_file(answers: Answers) -> tuple[tuple[str, ...], ...]:
                     str(len(answers.left_out))))
 
 
+def at_a_glance(result: RecipeResult, level: int) -> tuple[Block, ...]:
+    """Every outcome in one table: what a board member reads first."""
+    rows = []
+    for n, o in enumerate(result.outcomes, 1):
+        c = o.overall
+        rows.append((f"{n}. {o.outcome}", *(
+            ("not asked", "", "", "") if not o.asked else
+            (str(c.pairs), SUPPRESSED, "", "") if c.suppressed else
+            (str(c.pairs), f"{median(c.median_before)} → {median(c.median_after)}",
+             f"{c.higher_percent}%", signed(c.mean_change)))))
+    return (Heading("At a glance", level),
+            Table("Confidence in each outcome, before and after the session",
+                  ("Learning outcome", "Rated both", "Median before → after", "Rated higher",
+                   "Average change"), tuple(rows), (44, 11, 17, 13, 15)))
+
+
 def recipe_blocks(result: RecipeResult, answers: Answers, level: int) -> tuple[Block, ...]:
-    blocks: list[Block] = [Heading("Confidence in each learning outcome", level)]
+    blocks: list[Block] = [*(at_a_glance(result, level) if result.total else ()),
+                           Heading("Confidence in each learning outcome", level)]
     if not result.total:
         blocks.append(Para("No end-of-session responses were read for this session."))
     for n, o in enumerate(result.outcomes, 1):
