@@ -262,12 +262,22 @@ def library_branding(libraries: Sequence[Path]) -> Path | None:
     return None
 
 
-def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
-          title: str | None, paper: str, branding_file: Path | None, output: Path | None,
-          sources: Sequence[str] = (), fmt: str | None = None) -> str:
-    fmt = output_format(fmt, output)
-    target = check_target(output or default_output(f"learning-sheet.{fmt}"),
-                          [branding_file] if branding_file else [])
+@dataclass(frozen=True)
+class SheetResult:
+    """A one-page sheet in one format, what it kept, and what to tell the user."""
+
+    data: bytes
+    kept: int
+    total: int
+    dropped: list[str]
+    warnings: list[str]
+    inputs: list[Path]  # the branding file and logo it read, never to be written over
+
+
+def sheet_data(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
+               title: str | None, paper: str, branding_file: Path | None,
+               sources: Sequence[str] = (), fmt: str = "pdf") -> SheetResult:
+    """The sheet `sheet` writes, as bytes: the web's briefing page calls this too."""
     lib = load_library(libraries)
     criteria = resolve(lib, audiences, themes, sources)
     points = select(lib, criteria)
@@ -279,19 +289,30 @@ def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[P
     if branding_file:
         branding = load_branding(branding_file)
         logo = logo_path(branding, branding_file.parent, branding_file)
-    for w in palette(branding).warnings:
-        warn(w)
+    warnings = list(palette(branding).warnings)
     sheet_plan = docsheet.sheet_plan(lib, points, criteria, title, today(), branding, logo)
     from sessionbuilder.render import pdf as render_pdf
     options = render_pdf.PdfOptions(paper)
     doc, dropped = docsheet.fit_sheet(sheet_plan, lambda d: render_pdf.fits(d, options))
     data, _ = write_document(doc, fmt, paper)
-    write_atomic(target, data, [x for x in (branding_file, logo) if x])
     if dropped:
-        warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "
-             f"{id_list(dropped, 40)}. Use 'sessionbuilder handout' for the full set.")
-    kept = len(points) - len(dropped)
-    return f"Wrote {name(target)} (1 page, {kept} of {len(points)} points)."
+        warnings.append(f"{len(dropped)} point(s) did not fit on one page and were left out: "
+                        f"{id_list(dropped, 40)}. Use 'sessionbuilder handout' for the full set.")
+    return SheetResult(data, len(points) - len(dropped), len(points), dropped, warnings,
+                       [x for x in (branding_file, logo) if x])
+
+
+def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
+          title: str | None, paper: str, branding_file: Path | None, output: Path | None,
+          sources: Sequence[str] = (), fmt: str | None = None) -> str:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"learning-sheet.{fmt}"),
+                          [branding_file] if branding_file else [])
+    result = sheet_data(audiences, themes, libraries, title, paper, branding_file, sources, fmt)
+    write_atomic(target, result.data, result.inputs)
+    for w in result.warnings:
+        warn(w)
+    return f"Wrote {name(target)} (1 page, {result.kept} of {result.total} points)."
 
 
 def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> str:
