@@ -355,6 +355,26 @@ def init(folder) -> None:
     _echo(starter.init(folder))
 
 
+@main.command()
+@library_option
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the site into.")
+def site(libraries, out_dir) -> None:
+    """Write the library as a static website: no server, no JavaScript, relative links.
+
+    An index of every point with pages to browse by audience, theme and source, a page for each
+    point (summary, what to do, questions, source and page) and the key figures as tables.
+    Upload the folder to any web server, or open index.html from disk.
+
+    \b
+    Example:
+      sessionbuilder site -o library-site
+      sessionbuilder site --library my-reviews -o library-site
+    """
+    from sessionbuilder.commands import site as site_command
+    _echo(site_command.site(libraries, out_dir))
+
+
 @main.command("build")
 @click.argument("recipe")
 @library_option
