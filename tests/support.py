@@ -141,3 +141,33 @@ def pdf_text(data: bytes) -> str:
 
     from pypdf import PdfReader
     return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+# --- the board officer's review form ----------------------------------------------------------
+
+REVIEW_FORM = {
+    "title": "Local review Child C (2025)",
+    "citation": "Anyshire Safeguarding Children Partnership (2025) Local child safeguarding "
+                "practice review: Child C. Anyshire.",
+    "url": "https://www.example.org/reviews/child-c",
+    "summary": "Child C, aged under one, was seriously injured at home. Agencies knew of "
+               "domestic abuse but did not share it.",
+    "published": "30/06/2025",
+    "partnership": "Anyshire Safeguarding Children Partnership",
+    "website": "www.example.org/safeguarding",
+    "finding-1-title": "Agencies held pieces of the picture but no one put them together",
+    "finding-1-summary": "Health, police and the nursery each knew something about the risks.",
+    "finding-1-actions": "Share concerns about a baby's home with the health visitor.\n"
+                         "Ask children's social care what they know.",
+    "finding-1-questions": "What stops our staff sharing a worry?",
+    "finding-1-page": "12",
+    "finding-1-theme": "information-sharing",
+    "finding-2-title": "The father was not seen by any agency",
+    "finding-2-summary": "Professionals worked with the mother only.",
+    "finding-2-actions": "Ask who lives in and visits the home.",
+    "finding-2-questions": "",
+    "finding-2-page": "14-15",
+    "finding-2-theme": "voice-of-family",
+    "contact-1-label": "Worried about a child?",
+    "contact-1-detail": "Call the Children's Front Door on 01632 960000",
+}

@@ -182,6 +182,7 @@ def _errors(e: ValidationError, prefix: str = "", n: int | None = None) -> list[
         key = str(err["loc"][0]) if err["loc"] else "title"
         name = MODEL_FIELDS.get(key, key)
         if prefix == "contact":
+            name = str(err["loc"][-1])
             kind = err["type"] in ("missing", "string_too_short")
             out.append(FieldError(f"contact-{n}-{name}",
                                   f"Enter the {'words' if name == 'label' else 'details'} of "

@@ -12,7 +12,7 @@ from sessionbuilder.output import is_stdout
 
 def site(libraries: Sequence[Path], out_dir: Path) -> str:
     """Write every page into `out_dir`; nothing is written unless every page rendered."""
-    from sessionbuilder.render.site import site_files
+    from sessionbuilder.render.pages import site_files
     if is_stdout(out_dir):
         raise InputError("'site' writes many files into a folder, so it cannot write to standard "
                          "output", hint="give a folder with -o")
