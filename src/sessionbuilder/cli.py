@@ -393,3 +393,41 @@ def build_cmd(recipe, libraries, out_dir) -> None:
     """
     from sessionbuilder.commands import build
     _echo(build.everything(recipe, libraries, out_dir))
+
+
+@main.command()
+@library_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but this computer's own needs --token-file or --no-auth.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(path_type=Path),
+              help="File holding a shared access code; the first visit asks for it.")
+@click.option("--no-auth", is_flag=True,
+              help="No access code: only behind your organisation's own sign-in.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Builds run at once (default: one per core).")
+def serve(libraries, host, port, token_file, no_auth, workers) -> None:
+    """Serve the web app: build sessions, briefings and the library from a browser.
+
+    Listens on 127.0.0.1 (this computer only) unless --host says otherwise. Needs the web
+    extra: pip install 'sessionbuilder[web]'.
+
+    \b
+    Example:
+      sessionbuilder serve
+      sessionbuilder serve --host 0.0.0.0 --port 8080 --token-file /etc/sessionbuilder/token
+    """
+    from sessionbuilder.errors import InputError
+    try:
+        from sessionbuilder.web import server
+        from sessionbuilder.web.settings import Settings
+    except ImportError as e:
+        raise InputError(f"the web app needs packages that are not installed ({e.name})",
+                         hint="pip install 'sessionbuilder[web]'") from None
+    settings = Settings(tuple(libraries), host, port,
+                        server.read_token(token_file) if token_file else None, no_auth,
+                        **({"workers": workers} if workers else {}))
+    for warning in server.check_access(settings):
+        _echo(f"warning: {warning}", err=True)
+    _echo(f"Serving on http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl+C stops it)")
+    server.serve(settings)
