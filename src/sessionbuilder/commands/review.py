@@ -212,6 +212,16 @@ def _too_long(form: ReviewForm) -> list[FieldError]:
             for key, value in fields if len(value) > MAX_CHARS]
 
 
+def page_order(form: ReviewForm) -> dict[str, int]:
+    """Each field's place on the page, so the error summary lists problems in the same order."""
+    names = ["title", "published", "citation", "url", "summary"]
+    names += [f"finding-{n}-{k}" for n in range(1, len(form.findings) + 1) for k in FINDING_FIELDS]
+    names += ["partnership", "website", "primary", "accent"]
+    names += [f"contact-{n}-{k}" for n in range(1, len(form.contacts) + 1)
+              for k in ("label", "detail")]
+    return {name: i for i, name in enumerate(names)}
+
+
 def _label(key: str) -> str:
     if m := re.fullmatch(r"(finding|contact)-(\d+)-(\w+)", key):
         return f"{m[1].capitalize()} {m[2]}: {m[3]}"
@@ -255,7 +265,8 @@ def check(form: ReviewForm) -> starter.Review:
                 "accent": form.accent, "website": _one_line(form.website) or None}
     _validated(Branding, branding, errors)
     if errors or checked is None:
-        raise FormInvalid(errors)
+        order = page_order(form)
+        raise FormInvalid(sorted(errors, key=lambda e: order.get(e.field, len(order))))
     return starter.Review(review_id, report["short"], report["citation"], report["summary"],
                           report["published"] or "", report["url"] or "", tuple(findings),
                           branding["partnership"], branding["website"] or "",
@@ -386,5 +397,55 @@ def _branding(folder: Path) -> Branding:
     return Branding()
 
 
-def empty_form() -> ReviewForm:
-    return ReviewForm()
+def blank() -> Answer:
+    """The page as first opened: one empty finding and one empty contact."""
+    return Answer(ReviewForm())
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the page shows after a button: the form as it now is, its problems, any warnings,
+    and the file to download when one was asked for and the form is valid."""
+
+    form: ReviewForm
+    errors: list[FieldError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    download: Download | None = None
+    themes: list[tuple[str, str]] = field(default_factory=lambda: theme_choices())
+
+
+def submit(fields: Mapping[str, str], action: str) -> Answer:
+    """One press of a button on the form: add or remove a finding or contact, or download the
+    briefing (`download-docx`, `-html`, `-pdf`) or the library folder (`download-zip`)."""
+    form = apply(from_fields(fields), action)
+    kind = action.removeprefix("download-")
+    if not action.startswith("download-"):
+        return Answer(form)
+    try:
+        download = library_zip(form) if kind == "zip" else briefing(form, kind)
+    except FormInvalid as e:
+        return Answer(form, e.errors)
+    except SessionError as e:
+        return Answer(form, [FieldError("", e.format_message())])
+    return Answer(form, warnings=download.warnings, download=download)
+
+
+UPLOAD_FIELD = "library"
+
+
+def upload(data: bytes) -> Answer:
+    """The form filled from an uploaded library .zip, or an empty form with what is wrong."""
+    try:
+        loaded = from_zip(data)
+    except ValidationFailed as e:
+        return Answer(ReviewForm(), [FieldError(UPLOAD_FIELD, f"The folder has a problem: {p}")
+                                     for p in e.problems])
+    except SessionError as e:
+        message = e.format_message()
+        return Answer(ReviewForm(), [FieldError(UPLOAD_FIELD, message[0].upper() + message[1:])])
+    return Answer(loaded.form, warnings=loaded.warnings)
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    """The themes a finding can have, as (id, label), in the taxonomy's order."""
+    return [(t.id, t.label) for t in load_library().themes.terms]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sessionbuilder.errors import InputError
@@ -26,3 +27,37 @@ def site(libraries: Sequence[Path], out_dir: Path) -> str:
     points = sum(name.startswith("points/") for name in files)
     return (f"Wrote {len(files)} files to {out_dir}: {points} point pages; open "
             f"{out_dir / 'index.html'} to browse them.")
+
+
+@dataclass(frozen=True)
+class LivePage:
+    """One library page for the web app: its title and its content, to go in the app's layout."""
+
+    title: str
+    html: str
+
+
+def live_page(libraries: Sequence[Path], path: str, audiences: Sequence[str] = (),
+              themes: Sequence[str] = (), sources: Sequence[str] = (), words: str = ""
+              ) -> LivePage | None:
+    """The page at `path` inside the library's site ("index.html", "points/ID.html",
+    "themes/ID.html", "figures.html"), the same page `site` writes; None when there is none.
+    The index is filtered as `sessionbuilder list` filters (an unknown value is an InputError)."""
+    from sessionbuilder.render import pages
+    lib_pages = pages.LibraryPages(load_library(libraries), live=True, layout=pages.BARE)
+    folder, _, name = path.rpartition("/")
+    stem = name.removesuffix(".html")
+    if not name.endswith(".html") or "/" in folder:
+        return None
+    if path == "index.html":
+        html = lib_pages.index(audiences, themes, sources, words)
+        title = "Learning points from case reviews"
+    elif path == "figures.html":
+        html, title = lib_pages.figures(), "Key figures"
+    elif folder == "points":
+        html = lib_pages.point(stem)
+        title = lib_pages.lib.point(stem).title if html else ""
+    else:
+        html = lib_pages.term(folder, stem)
+        title = lib_pages.title(folder, stem) if html else ""
+    return LivePage(title, html) if html else None

@@ -163,37 +163,49 @@ class LibraryPages:
 
     def term(self, kind: str, term_id: str) -> str | None:
         """The page of one audience, theme or source: its points (and a theme's figures)."""
+        title = self.title(kind, term_id)
+        if title is None:
+            return None
         if kind == "sources":
-            report = self.lib.reports.get(term_id)
-            if report is None:
-                return None
-            title, description, link = report.short, report.citation, report.url
+            report = self.lib.reports[term_id]
+            description, link = report.citation, report.url
             points = select(self.lib, Criteria(sources=(term_id,)))
             figures = [f for f in self.lib.figures if f.source.report == term_id]
-        elif kind in ("audiences", "themes"):
+        else:
             vocab = self.lib.audiences if kind == "audiences" else self.lib.themes
-            if term_id not in vocab.ids:
-                return None
-            term = vocab.get(term_id)
-            title, description, link = term.label, term.description, None
+            description, link = vocab.get(term_id).description, None
             points = select(self.lib, Criteria(**{kind: (term_id,)}))
             figures = [f for f in self.lib.figures if term_id in f.themes]
-        else:
-            return None
-        if kind == "audiences":
-            title = f"For {title[0].lower()}{title[1:]}" if title else title
-        return self._page("term.html.j2", "../", page_title=plain(title), description=description,
+        return self._page("term.html.j2", "../", page_title=title, description=description,
                           link=link, kind_label=KINDS[kind], results_heading=_count(len(points)),
                           points=[point_view(self.lib, p) for p in points],
                           figures=[figure_view(self.lib, f) for f in figures])
+
+    def title(self, kind: str, term_id: str) -> str | None:
+        """The heading of an audience's, theme's or source's page; None when there is none."""
+        if kind == "sources":
+            report = self.lib.reports.get(term_id)
+            return plain(report.short) if report else None
+        vocab = {"audiences": self.lib.audiences, "themes": self.lib.themes}.get(kind)
+        if vocab is None or term_id not in vocab.ids:
+            return None
+        label = vocab.get(term_id).label
+        return f"For {label[0].lower()}{label[1:]}" if kind == "audiences" else label
 
     def figures(self) -> str:
         return self._page("figures.html.j2", "", page_title="Key figures",
                           figures=[figure_view(self.lib, f) for f in self.lib.figures])
 
 
-def stylesheet(branding: Branding = Branding()) -> str:
-    return ENV.get_template("site/site.css.j2").render(c=colours(branding))
+BARE = "site/bare.html.j2"  # a page's content alone, for the web app's own layout
+
+
+def stylesheet(static: bool = True, branding: Branding = Branding()) -> str:
+    """The static site's whole stylesheet (the documents' own, then the library pages'
+    pieces and the site's frame), or for the web app, which has the rest, the pieces alone."""
+    from sessionbuilder.render import html
+    own = ENV.get_template("site/site.css.j2").render(c=colours(branding), static=static)
+    return html.stylesheet(branding) + own if static else own
 
 
 def site_files(lib: Library) -> dict[str, bytes]:

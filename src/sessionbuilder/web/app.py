@@ -55,6 +55,8 @@ from sessionbuilder.web.settings import Settings
 PAGE_MODULES = [
     "sessionbuilder.web.home",
     "sessionbuilder.web.signin",
+    "sessionbuilder.web.review",
+    "sessionbuilder.web.library",
 ]
 
 
