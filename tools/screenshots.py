@@ -27,7 +27,7 @@ OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 SB = str(Path(sys.executable).with_name("sessionbuilder"))
 sys.path.insert(0, str(ROOT / "tests"))
-from support import REVIEW_FORM  # noqa: E402  the tests' own review, two findings
+from support import REVIEW_FORM, fill_review
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -39,17 +39,6 @@ def wait_for(url: str, seconds: float = 30) -> None:
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"the app did not answer at {url}")
-
-
-def fill_review(page: Page, values: dict[str, str]) -> None:
-    if page.locator("#finding-2-title").count() == 0:
-        page.get_by_role("button", name="Add another finding").click()
-    for name, value in values.items():
-        field = page.locator(f"#{name}")
-        if name.endswith("-theme"):
-            field.select_option(value)
-        else:
-            field.fill(value)
 
 
 def shoot(page: Page, name: str) -> None:

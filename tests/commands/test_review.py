@@ -156,16 +156,15 @@ def test_init_library_uploads(tmp_path, cli):
     assert [c.label for c in loaded.form.contacts] == ["Worried about a child?", "Out of hours"]
 
 
-def test_what_the_form_cannot_hold_is_named(tmp_path):
-    files = {"sources.yaml": (tmp_path / "x").name and
-             "reports:\n  - id: r1\n    short: R1\n    citation: R one.\n    summary: S.\n",
+def test_what_the_form_cannot_hold_is_named():
+    files = {"sources.yaml": "reports:\n  - id: r1\n    short: R1\n    citation: R one.\n    summary: S.\n",
              "points.yaml": "points:\n  - id: r1-a\n    title: T\n    summary: S\n"
                             "    implications: [Do]\n    themes: [neglect, poverty]\n"
                             "    audiences: [health]\n    priority: core\n"
                             "    source: {report: r1}\n"}
     loaded = review.from_zip(archive.write_zip("x", files))
-    assert loaded.warnings == ["Finding 1 (T): the form does not hold its other themes, its "
-                               "audiences; downloading again leaves them out."]
+    assert loaded.warnings == [("Finding 1 (T): the form does not hold its other themes, its "
+                                "audiences; downloading again leaves them out.")]
     assert loaded.form.findings[0].theme == "neglect"
 
 

@@ -19,7 +19,7 @@ def static():
 
 
 def main_of(html: str) -> str:
-    return re.search(r'<div class="library">(.*)</div>\s*</main>', html, re.S)[1]
+    return re.search(r'<div class="library">(.*)</div>\s*</main>', html, re.DOTALL)[1]
 
 
 @pytest.mark.parametrize("path", ["points/da-living-with-abuse-always-harmful.html",
@@ -28,7 +28,7 @@ def main_of(html: str) -> str:
 def test_live_page_is_the_static_page(client, static, path):
     r = client.get(f"/library/{path}")
     assert r.status_code == 200
-    static_main = re.search(r'<main id="main" tabindex="-1">(.*)</main>', static[path].decode(), re.S)[1]
+    static_main = re.search(r'<main id="main" tabindex="-1">(.*)</main>', static[path].decode(), re.DOTALL)[1]
     assert main_of(r.text).strip() == static_main.strip()
     assert f'href="{"../" * path.count("/")}style.css"' in r.text
 

@@ -24,7 +24,7 @@ def post(client, action: str, **changes):
 
 
 def summary(html: str) -> list[tuple[str, str]]:
-    box = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    box = re.search(r'<div class="error-summary".*?</div>', html, re.DOTALL)
     return re.findall(r'<a href="#([^"]+)">([^<]+)</a>', box[0]) if box else []
 
 
@@ -78,7 +78,7 @@ def test_zip_goes_round_trip_to_the_same_form(client):
     assert "The form has been filled in from your library folder." in html_text(r.content)
     for field, typed in REVIEW_FORM.items():
         if field.endswith("-theme"):
-            assert re.search(rf'id="{field}".*?<option value="{typed}" selected>', r.text, re.S)
+            assert re.search(rf'id="{field}".*?<option value="{typed}" selected>', r.text, re.DOTALL)
         else:
             assert value_of(r.text, field) == typed.replace("'", "&#39;"), field
 

@@ -101,7 +101,7 @@ def _text(value: Any) -> str:
 
 def from_fields(form: Mapping[str, str]) -> ReviewForm:
     """The form as posted: `finding-N-title`, `contact-N-label` and so on, in number order."""
-    get = lambda key: _text(form.get(key, ""))  # noqa: E731
+    get = lambda key: _text(form.get(key, ""))
     findings = [FindingFields(*(get(f"finding-{n}-{k}") for k in FINDING_FIELDS))
                 for n in _indexed(form, "finding")][:MAX_FINDINGS]
     contacts = [ContactFields(get(f"contact-{n}-label"), get(f"contact-{n}-detail"))

@@ -18,7 +18,6 @@ from typing import Any
 
 from sessionbuilder import __version__
 
-
 _OFF: ContextVar[bool] = ContextVar("cache_off", default=False)
 
 

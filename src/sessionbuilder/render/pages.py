@@ -124,7 +124,8 @@ class LibraryPages:
             used[p.source.report] = used.get(p.source.report, 0) + 1
         return [Term(r, self.lib.reports[r].short, n) for r, n in used.items()]
 
-    def groups(self, chosen: Criteria = Criteria()) -> list[Group]:
+    def groups(self, chosen: Criteria | None = None) -> list[Group]:
+        chosen = chosen or Criteria()
         def terms(vocab, attr: str) -> list[Term]:
             counts = [(t, sum(t.id in getattr(p, attr) for p in self.lib.points))
                       for t in vocab.terms]
@@ -200,10 +201,11 @@ class LibraryPages:
 BARE = "site/bare.html.j2"  # a page's content alone, for the web app's own layout
 
 
-def stylesheet(static: bool = True, branding: Branding = Branding()) -> str:
+def stylesheet(static: bool = True, branding: Branding | None = None) -> str:
     """The static site's whole stylesheet (the documents' own, then the library pages'
     pieces and the site's frame), or for the web app, which has the rest, the pieces alone."""
     from sessionbuilder.render import html
+    branding = branding or Branding()
     own = ENV.get_template("site/site.css.j2").render(c=colours(branding), static=static)
     return html.stylesheet(branding) + own if static else own
 

@@ -18,8 +18,8 @@ from sessionbuilder.web.pages import FormErrors, page
 router = APIRouter()
 NAV = ("/library/", "Library")
 CARD = ("/library/", "Browse the library",
-        "Every learning point with what to do, questions and its source; filter by audience, "
-        "theme, source and words. Key figures as tables.")
+        ("Every learning point with what to do, questions and its source; filter by audience, "
+         "theme, source and words. Key figures as tables."))
 CSS = stylesheet(static=False)
 
 

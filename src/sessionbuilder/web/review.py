@@ -15,8 +15,8 @@ from sessionbuilder.web.pages import FormErrors, page
 router = APIRouter()
 NAV = ("/review", "Briefing on our review")
 CARD = ("/review", "Briefing on our review",
-        "For board officers: a one-page briefing on your own local review, in Word, as a web "
-        "page or PDF, and a library folder to keep it in.")
+        ("For board officers: a one-page briefing on your own local review, in Word, as a web "
+         "page or PDF, and a library folder to keep it in."))
 
 
 def _form_page(request: Request, answer: review.Answer, errors: FormErrors,
@@ -49,7 +49,7 @@ async def review_page(request: Request) -> Response:
 @router.post("/review", include_in_schema=False)
 async def review_submit(request: Request) -> Response:
     async with forms.posted(request) as form:
-        fields = {key: forms.text(form, key) for key in form.keys()}
+        fields = {key: forms.text(form, key) for key in form}
     action = fields.pop("action", "") or "update"
     return _show(request, await jobs.run(request, review.submit, fields, action))
 
