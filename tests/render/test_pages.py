@@ -109,3 +109,11 @@ def test_no_scripts_and_nothing_fetched(files):
 
 def test_same_library_same_bytes(files):
     assert site.site_files(load_library([BRIEFING])) == files
+
+
+def test_quotation_marks_hold_only_the_sources_words(files, lib):
+    point = next(p for p in lib.points if p.quote and p.quote.page)
+    words = text(files, f"points/{point.id}.html")
+    short = lib.reports[point.source.report].short
+    assert (f"In the review's own words “{point.quote.text}” ({short}, p{point.quote.page})"
+            in words), words

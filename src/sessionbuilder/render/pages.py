@@ -44,6 +44,7 @@ class PointView:
     implications: list[str]
     questions: list[str]
     quote: str | None
+    quote_page: str
     themes: list[tuple[str, str]]
     audiences: list[tuple[str, str]]
     priority: str
@@ -88,9 +89,9 @@ class Group:
 
 def point_view(lib: Library, p: LearningPoint) -> PointView:
     report = lib.reports[p.source.report]
-    quote = p.quote.text + (f" ({page_label(p.quote.page)})" if p.quote and p.quote.page else "") \
-        if p.quote else None
-    return PointView(p.id, p.title, p.summary, list(p.implications), list(p.questions), quote,
+    return PointView(p.id, p.title, p.summary, list(p.implications), list(p.questions),
+                     p.quote.text if p.quote else None,
+                     page_label(p.quote.page) if p.quote and p.quote.page else "",
                      [(t, lib.themes.get(t).label) for t in p.themes],
                      [(a, lib.audiences.get(a).label) for a in p.audiences], p.priority,
                      lib.cite(p.source.report, p.source.page), report.citation, report.short,
