@@ -269,19 +269,30 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
 
 @main.command()
 @_recipe_options
-@paperwork_format_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html", "xlsx"]), default=None,
+              help="docx (default), pdf, html, or xlsx (a workbook to type the forms into); "
+                   "also taken from the -o file's extension.")
+@click.option("--date", "session_date", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="The session's date, for the workbook (e.g. 2026-03-04).")
 def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
-               fmt) -> None:
-    """Build the evaluation form for a session (Word, PDF or web page).
+               fmt, session_date) -> None:
+    """Build the evaluation form for a session (Word, PDF, web page or Excel workbook).
 
     Each learning outcome rated 1-5 before and after, what was most useful and what will change,
-    a follow-up 6-8 weeks later with the participant's manager, and a team action plan.
+    a follow-up 6-8 weeks later with the participant's manager, and a team action plan. With
+    --format xlsx, a workbook to type the filled-in forms into, for 'sessionbuilder impact'.
 
     \b
     Example:
       sessionbuilder evaluation neglect-and-adolescents
+      sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
     from sessionbuilder.commands import build
+    if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
+        from sessionbuilder.commands import impact as impact_
+        _show(impact_.workbook(recipe, libraries, output,
+                               session_date.date() if session_date else None), output)
+        return
     _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
                                         template, sources, "evaluation"), output, fmt,
                           "evaluation"), output)
@@ -431,3 +442,37 @@ def serve(libraries, host, port, token_file, no_auth, workers) -> None:
         _echo(f"warning: {warning}", err=True)
     _echo(f"Serving on http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl+C stops it)")
     server.serve(settings)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--recipe", help="The session the Forms exports evaluate (default: the recipe "
+                               "whose outcomes their headings match).")
+@library_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@output_option
+@click.option("--show-mapping", is_flag=True,
+              help="Print which column was taken as which outcome or question; write nothing.")
+def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
+    """Report to the board what the training changed, from evaluation answers.
+
+    FILES are workbooks from 'evaluation --format xlsx', filled in, and Microsoft Forms or
+    Google Forms exports (.xlsx or .csv). Columns are matched to the recipe's learning outcomes
+    by their words. Names, emails and ids are never copied into the report; check free-text
+    answers before publishing it.
+
+    \b
+    Example:
+      sessionbuilder impact march.xlsx forms-export.csv -o impact.docx
+      sessionbuilder impact forms-export.csv --recipe neglect-and-adolescents --show-mapping
+    """
+    from sessionbuilder.commands import impact as impact_
+    _show(impact_.impact(files, output, fmt, recipe, libraries, show_mapping), output)
+
+
+def _show(result, output: Path | None) -> None:
+    """A command's warnings on stderr, then its summary."""
+    for w in result.warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(result.summary, output)

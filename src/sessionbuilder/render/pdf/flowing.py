@@ -11,11 +11,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
                                 PageBreak, Spacer, Table)
 
-from sessionbuilder.documents.model import (Document, Figure, Heading, Items, Para, Quote, Table, clip)
+from sessionbuilder.documents.model import (Distribution, Document, Figure, Heading, Items, Para, Quote, Table, clip)
 from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
                                             Paragraph, PdfOptions, Rule, bar_charts, clean, colours,
                                             fill_page, fit_width, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
+from sessionbuilder.render.pdf import ratings
 from sessionbuilder.render.style import PDF
 
 
@@ -134,6 +135,8 @@ def _story(doc: Document, st: _Styles, c: Colours, width: float) -> list[Flowabl
             story += _figure(block, c, width)
         elif isinstance(block, Table):
             story += [CondPageBreak(90), *text_table(block, width, st.body, st.label, c)]
+        elif isinstance(block, Distribution):
+            story += ratings.flowables(block, width, st.body, st.label, c)
     return _keep_sources(story, st)
 
 

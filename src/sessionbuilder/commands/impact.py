@@ -1,0 +1,132 @@
+"""`evaluation --format xlsx` (the workbook to type forms into) and `impact` (the board's report
+from filled-in workbooks and Forms exports): read → match → analyse → lay out → write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sessionbuilder.commands import build
+from sessionbuilder.errors import InputError
+from sessionbuilder.impact import reading
+from sessionbuilder.impact.matching import Role
+from sessionbuilder.impact.responses import Answers, Recipe, read_answers
+from sessionbuilder.library.recipes import find_recipe, recipe_names
+from sessionbuilder.output import check_suffix, check_target, name, write_atomic
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a command did, and what the user should know (printed by the CLI, not here)."""
+
+    summary: str
+    warnings: tuple[str, ...] = ()
+
+
+def _outcomes(recipe: str, libraries: Sequence[Path]) -> tuple[Recipe, build.Selected,
+                                                               build.plan.SessionPlan]:
+    from sessionbuilder.documents import evaluation
+    req = build.Request(recipe=recipe, libraries=tuple(libraries), command="evaluation")
+    s = build.choose(req)
+    session = build.session_plan(s, req, quiet=True)
+    outcomes = evaluation.outcomes(session, s.loaded.recipe.outcomes)
+    return Recipe(Path(recipe).stem, session.title, tuple(outcomes)), s, session
+
+
+def workbook(recipe: str | None, libraries: Sequence[Path], output: Path | None,
+             session_date: dt.date | None = None) -> Result:
+    """The data-entry workbook for a session's evaluation forms."""
+    from sessionbuilder.documents.entrybook import entry_book
+    from sessionbuilder.render import xlsx
+    name_ = Path(recipe).stem if recipe else "pathways-to-harm"
+    target = check_target(output or build.default_output(f"{name_}-evaluation.xlsx"))
+    check_suffix(target, ".xlsx", "an Excel workbook")
+    found, s, session = _outcomes(recipe or name_, libraries)
+    book = entry_book(found.key, found.title, found.outcomes, session.branding.partnership,
+                      build.today(), session_date.isoformat() if session_date else None)
+    write_atomic(target, xlsx.render(book), [s.loaded.path])
+    return Result(f"Wrote {name(target)} (Excel workbook: {len(found.outcomes)} outcomes, "
+                  "responses, follow-up and action plan sheets).")
+
+
+def _candidates(recipe: str | None, libraries: Sequence[Path]) -> tuple[list[Recipe], Recipe | None]:
+    if recipe:
+        chosen = _outcomes(recipe, libraries)[0]
+        return [chosen], chosen
+    found = []
+    for n in recipe_names():
+        try:
+            found.append(_outcomes(n, libraries)[0])
+        except InputError:
+            continue
+    return found, None
+
+
+def read(files: Sequence[Path], recipe: str | None, libraries: Sequence[Path]) -> Answers:
+    if not files:
+        raise InputError("no files to read", hint="name the workbooks or Forms exports, e.g. "
+                                                  "sessionbuilder impact responses.xlsx -o report.docx")
+    sheets = [sheet for f in files for sheet in reading.read(Path(f))]
+    if recipe:
+        find_recipe(recipe)
+    candidates, chosen = _candidates(recipe, libraries)
+    return read_answers(sheets, candidates, chosen)
+
+
+def mapping(answers: Answers) -> str:
+    """Which column was taken as which outcome or question, sheet by sheet."""
+    lines = []
+    for s in answers.sheets:
+        about = f" as {s.kind} of '{s.recipe.key}'" if s.recipe and s.kind != "unused" else \
+            " (not used: no column matches an outcome or question)"
+        lines.append(f"{s.sheet.where()}: headings in row {s.sheet.header_row}{about}")
+        if s.kind == "unused":
+            continue
+        for c in s.columns:
+            if c.role is Role.RATING:
+                what = f"outcome {c.outcome + 1} {c.time}: {s.recipe.outcomes[c.outcome]}"
+            elif c.role is Role.UNUSED:
+                what = f"not used{': ' + c.note if c.note else ''}"
+            else:
+                what = c.role.value
+            lines.append(f"  {c.letter} \"{_short(c.header)}\" → {what}")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def impact(files: Sequence[Path], output: Path | None, fmt: str | None, recipe: str | None,
+           libraries: Sequence[Path], show_mapping: bool = False) -> Result:
+    """The board's report from evaluation answers; with `show_mapping`, only how each column was
+    read, and nothing written."""
+    from sessionbuilder.documents import impact as docimpact
+    from sessionbuilder.impact.analysis import analyse
+    if not show_mapping:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = build.output_format(fmt or (None if suffix in build.FORMATS else "docx"), output)
+        target = check_target(output or build.default_output(f"impact-report.{fmt}"), files)
+    answers = read(files, recipe, libraries)
+    warnings = (*answers.warnings, *_left_out_warnings(answers))
+    if show_mapping:
+        return Result(mapping(answers), warnings)
+    results = analyse(answers)
+    doc = docimpact.report(results, answers, build.today())
+    data, summary = build.write_document(doc, fmt)
+    write_atomic(target, data, files)
+    return Result(f"Wrote {name(target)} ({summary}: {len(answers.responses)} responses, "
+                  f"{len(answers.left_out)} rows left out).", warnings)
+
+
+def _left_out_warnings(answers: Answers, shown: int = 10) -> tuple[str, ...]:
+    out = []
+    for x in answers.left_out[:shown]:
+        sheet = f", sheet '{x.sheet}'" if x.sheet else ""
+        out.append(f"{x.file}{sheet}, row {x.row}: left out: {x.reason}")
+    if len(answers.left_out) > shown:
+        out.append(f"{len(answers.left_out) - shown} more rows left out; the report lists them all")
+    return tuple(out)
