@@ -176,7 +176,8 @@ def validate(paths, libraries, strict) -> None:
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
     A PATH may be a library folder, a learning-point file (checked with the sources.yaml beside
-    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings (exit 0) unless --strict.
+    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings
+    (exit 0) unless --strict.
 
     \b
     Example:
@@ -185,9 +186,7 @@ def validate(paths, libraries, strict) -> None:
     """
     from sessionbuilder.commands import checking
     checked = checking.validate(paths, libraries, strict)
-    for w in checked.warnings:
-        _echo(f"warning: {w}", err=True)
-    _echo(checked.summary)
+    _show(checked, None)
 
 
 source_option = click.option("--source", "sources", multiple=True, metavar="S", callback=_text,
@@ -225,8 +224,10 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
       sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder.commands import build
-    _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                   template, sources), output), output)
+    done = build.deck(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                    libraries=libraries, minutes=minutes, title=title,
+                                    template=template, sources=sources), output)
+    _show(done, output)
 
 
 @main.command()
@@ -242,8 +243,11 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
       sessionbuilder handout --theme neglect --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                      template, sources, "handout"), output, fmt), output)
+    done = build.handout(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                       libraries=libraries, minutes=minutes, title=title,
+                                       template=template, sources=sources, command="handout"),
+                         output, fmt)
+    _show(done, output)
 
 
 @main.command()
@@ -262,9 +266,8 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
       sessionbuilder guide neglect-and-adolescents
       sessionbuilder guide health --format pdf -o health-guide.pdf
     """
-    from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "guide"), output, fmt, "guide"), output)
+    _paperwork("guide", recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt)
 
 
 @main.command()
@@ -287,15 +290,23 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
       sessionbuilder evaluation neglect-and-adolescents
       sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
-    from sessionbuilder.commands import build
     if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
         from sessionbuilder.commands import impact as impact_
         _show(impact_.workbook(recipe, libraries, output,
                                session_date.date() if session_date else None), output)
         return
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "evaluation"), output, fmt,
-                          "evaluation"), output)
+    _paperwork("evaluation", recipe, audiences, themes, libraries, sources, minutes, title,
+               template, output, fmt)
+
+
+def _paperwork(kind, recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt) -> None:
+    from sessionbuilder.commands import build
+    done = build.paperwork(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                         libraries=libraries, minutes=minutes, title=title,
+                                         template=template, sources=sources, command=kind),
+                           output, fmt, kind)
+    _show(done, output)
 
 
 @main.command("plan")
@@ -318,8 +329,10 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
       sessionbuilder plan education --minutes 45 --format yaml
     """
     from sessionbuilder.commands import build
-    _echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
-                                                 title, None, sources, "plan"), fmt))
+    done = build.running_order(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                             libraries=libraries, minutes=minutes, title=title,
+                                             sources=sources, command="plan"), fmt)
+    _show(done, None)
 
 
 @main.command()
@@ -346,8 +359,10 @@ def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fm
       sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
-                      sources, fmt), output)
+    done = build.sheet(build.SheetRequest(audiences=audiences, themes=themes, libraries=libraries,
+                                          sources=sources, title=title, paper=paper,
+                                          branding_file=branding_file), output, fmt)
+    _show(done, output)
 
 
 @main.command()
@@ -403,7 +418,7 @@ def build_cmd(recipe, libraries, out_dir) -> None:
       sessionbuilder build pathways-to-harm
     """
     from sessionbuilder.commands import build
-    _echo(build.everything(recipe, libraries, out_dir))
+    _show(build.everything(recipe, libraries, out_dir), None)
 
 
 @main.command()
@@ -472,7 +487,8 @@ def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
 
 
 def _show(result, output: Path | None) -> None:
-    """A command's warnings on stderr, then its summary."""
+    """A command's warnings on stderr, then its summary (to stderr too when the file itself went
+    to standard output)."""
     for w in result.warnings:
         _echo(f"warning: {w}", err=True)
     _echo(result.summary, output)

@@ -49,9 +49,9 @@ def small_report():
 
 @pytest.fixture(scope="module")
 def texts(small_report):
-    return {"docx": docx_text(build.write_document(small_report, "docx")[0]),
-            "html": html_text(build.write_document(small_report, "html")[0]),
-            "pdf": pdf_text(build.write_document(small_report, "pdf")[0])}
+    return {"docx": docx_text(build.write_document(small_report, "docx").data),
+            "html": html_text(build.write_document(small_report, "html").data),
+            "pdf": pdf_text(build.write_document(small_report, "pdf").data)}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])

@@ -30,7 +30,7 @@ def _outcomes(recipe: str, libraries: Sequence[Path]) -> tuple[Recipe, build.Sel
     from sessionbuilder.documents import evaluation
     req = build.Request(recipe=recipe, libraries=tuple(libraries), command="evaluation")
     s = build.choose(req)
-    session = build.session_plan(s, req, quiet=True)
+    session = build.session_plan(s, req)
     outcomes = evaluation.outcomes(session, s.loaded.recipe.outcomes)
     return Recipe(Path(recipe).stem, session.title, tuple(outcomes)), s, session
 
@@ -116,10 +116,10 @@ def impact(files: Sequence[Path], output: Path | None, fmt: str | None, recipe: 
         return Result(mapping(answers), warnings)
     results = analyse(answers)
     doc = docimpact.report(results, answers, build.today())
-    data, summary = build.write_document(doc, fmt)
-    write_atomic(target, data, files)
-    return Result(f"Wrote {name(target)} ({summary}: {len(answers.responses)} responses, "
-                  f"{len(answers.left_out)} rows left out).", warnings)
+    made = build.write_document(doc, fmt)
+    write_atomic(target, made.data, files)
+    return Result(f"Wrote {name(target)} ({made.summary}: {len(answers.responses)} responses, "
+                  f"{len(answers.left_out)} rows left out).", (*made.warnings, *warnings))
 
 
 def _left_out_warnings(answers: Answers, shown: int = 10) -> tuple[str, ...]:

@@ -309,9 +309,9 @@ def briefing(form: ReviewForm, fmt: str) -> Download:
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'", hint="choose Word, web page or PDF")
     review = check(form)
-    result = _in_folder(review, lambda folder: build.sheet_data(
-        (), (), [folder], None, "a4", None, [review.id], fmt))
-    return Download(result.data, f"{review.id}-briefing.{fmt}", MEDIA[fmt], result.warnings)
+    result = _in_folder(review, lambda folder: build.build_sheet(
+        build.SheetRequest(libraries=[folder], sources=[review.id]), fmt))
+    return Download(result.data, f"{review.id}-briefing.{fmt}", MEDIA[fmt], list(result.warnings))
 
 
 def library_zip(form: ReviewForm) -> Download:

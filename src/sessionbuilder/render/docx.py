@@ -25,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm, Pt, RGBColor
 
-from sessionbuilder.documents.model import (URL, Block, Distribution, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
+from sessionbuilder.documents.model import (URL, Block, Distribution, Document, Figure, Heading,
+                                            Items, Para, Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
 from sessionbuilder.render.zipdates import fixed_dates
@@ -329,7 +330,7 @@ def _table(d, t: Table, width: int, description: str = "", show_caption: bool = 
     for row in body if t.write_in else ():
         row.height, row.height_rule = Mm(WRITE_IN_MM), WD_ROW_HEIGHT_RULE.AT_LEAST
     for cells, texts, strong in ((header.cells, t.header, True),
-                                 *((r.cells, row, False) for r, row in zip(body, t.rows))):
+                                 *((r.cells, row, False) for r, row in zip(body, t.rows, strict=True))):
         for cell, text, w in zip(cells, texts, widths, strict=False):
             cell.width = w
             para = cell.paragraphs[0]

@@ -17,7 +17,8 @@ from types import SimpleNamespace
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from sessionbuilder.documents.model import (URL, Distribution, Document, Figure, Heading, Items, Para, Quote, Table, lead_in, plain)
+from sessionbuilder.documents.model import (URL, Distribution, Document, Figure, Heading, Items,
+                                            Para, Quote, Table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.library.models import Branding
 from sessionbuilder.render.colours import RATING_COLOURS, colours
