@@ -69,7 +69,8 @@ def test_index_lists_every_point_and_where_to_browse(files, lib):
 def test_theme_page_lists_its_points_and_its_figures_as_tables(files, lib):
     words = text(files, "themes/neglect.html")
     count = sum("neglect" in p.themes for p in lib.points)
-    assert f"Theme Neglect Chronic neglectful care and its cumulative impact. {count} learning points" in words
+    assert (f"Theme Neglect Chronic neglectful care and its cumulative impact. {count} "
+            "learning points") in words
     assert "<table" not in files["themes/neglect.html"].decode(), "no figure on neglect"
     words = text(files, "themes/domestic-abuse.html")
     figure = next(f for f in lib.figures if "domestic-abuse" in f.themes)

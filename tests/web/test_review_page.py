@@ -29,7 +29,8 @@ def summary(html: str) -> list[tuple[str, str]]:
 
 
 def value_of(html: str, field: str) -> str:
-    m = re.search(rf'id="{field}" name="{field}"(?: rows="\d+")?[^>]*?(?:value="([^"]*)"|>([^<]*)</textarea>)', html)
+    m = re.search(rf'id="{field}" name="{field}"(?: rows="\d+")?[^>]*?'
+                  r'(?:value="([^"]*)"|>([^<]*)</textarea>)', html)
     return (m[1] if m[1] is not None else m[2]) if m else None
 
 
@@ -144,7 +145,8 @@ def zipped(entries: dict[str, bytes]) -> bytes:
      "This .zip cannot be used: &#39;../../evil/sources.yaml&#39; leads outside the folder"),
     (zipped({"/etc/cron.d/x": b"x"}), "is an absolute path"),
     (b"MZ\x90\x00 a program", "The file is not a .zip"),
-    (zipped({"points.yaml": b"points:\n  - id: x\n    title: ''\n"}), "The folder has a problem: points.yaml:"),
+    (zipped({"points.yaml": b"points:\n  - id: x\n    title: ''\n"}),
+     "The folder has a problem: points.yaml:"),
 ], ids=["zip-slip", "absolute", "exe", "invalid"])
 def test_hostile_uploads_get_a_message_beside_the_field(client, data, message):
     r = client.post("/review/upload", data={"csrf": csrf(client)},

@@ -101,7 +101,9 @@ def _text(value: Any) -> str:
 
 def from_fields(form: Mapping[str, str]) -> ReviewForm:
     """The form as posted: `finding-N-title`, `contact-N-label` and so on, in number order."""
-    get = lambda key: _text(form.get(key, ""))
+    def get(key: str) -> str:
+        return _text(form.get(key, ""))
+
     findings = [FindingFields(*(get(f"finding-{n}-{k}") for k in FINDING_FIELDS))
                 for n in _indexed(form, "finding")][:MAX_FINDINGS]
     contacts = [ContactFields(get(f"contact-{n}-label"), get(f"contact-{n}-detail"))
@@ -317,7 +319,7 @@ def briefing(form: ReviewForm, fmt: str) -> Download:
 def library_zip(form: ReviewForm) -> Download:
     """The library folder `init` writes, filled in from the form, as a .zip."""
     review = check(form)
-    _in_folder(review, lambda folder: None)
+    _in_folder(review, lambda _folder: None)  # refused as `validate` would refuse it
     files = starter.library_files(review, review.id)
     return Download(archive.write_zip(review.id, files), f"{review.id}.zip", MEDIA["zip"], [])
 

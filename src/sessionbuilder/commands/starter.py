@@ -206,7 +206,7 @@ def library_files(review: Review, folder: str) -> dict[str, str]:
     """The four files of a starter library holding `review`, by name, in the order `init`
     writes them."""
     return dict(zip(FILES, (sources_yaml(review), points_yaml(review), branding_yaml(review),
-                            README.format(folder=folder, review=review.id))))
+                            README.format(folder=folder, review=review.id)), strict=True))
 
 
 def init(folder: Path) -> str:
