@@ -123,12 +123,13 @@ def own_workbooks(folder: Path, people: list[dict] | None = None) -> list[Path]:
     """Our own workbook, one per session, filled in as a business-support officer would."""
     from openpyxl import load_workbook
 
+    from sessionbuilder.commands.build import Request
     from sessionbuilder.commands.impact import workbook
     people = people or participants()
     files = []
     for k, day in enumerate(DATES):
         path = folder / f"{RECIPE}-{day.isoformat()}.xlsx"
-        workbook(RECIPE, [], path, day)
+        workbook(Request(recipe=RECIPE), path, day)
         wb = load_workbook(path)
         ws = wb["Responses"]
         row = 5

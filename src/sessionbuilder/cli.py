@@ -291,9 +291,13 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
       sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
     if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
+        from sessionbuilder.commands import build
         from sessionbuilder.commands import impact as impact_
-        _show(impact_.workbook(recipe, libraries, output,
-                               session_date.date() if session_date else None), output)
+        req = build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                            libraries=libraries, minutes=minutes, title=title, template=template,
+                            sources=sources, command="evaluation")
+        _show(impact_.workbook(req, output, session_date.date() if session_date else None),
+              output)
         return
     _paperwork("evaluation", recipe, audiences, themes, libraries, sources, minutes, title,
                template, output, fmt)

@@ -59,7 +59,7 @@ def test_show_mapping_prints_and_writes_nothing(cli, exports, tmp_path, monkeypa
     result = cli("impact", *exports["ms"], "--show-mapping")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("ms-forms.xlsx, sheet 'Form1': headings in row 1 as responses of "
+    assert lines[0].endswith("ms-forms.xlsx: sheet 'Form1': headings in row 1 as responses of "
                              "'neglect-and-adolescents'")
     assert '  E "Name" → personal data (never copied)' in lines
     assert any(line.startswith('  G "After the session, how confident are you to explain how neg')
@@ -80,7 +80,8 @@ def test_nothing_written_but_the_report(cli, exports, tmp_path, monkeypatch):
 def test_left_out_rows_are_warnings_on_stderr(cli, tmp_path):
     result = cli("impact", SMALL, "-o", tmp_path / "r.html")
     assert result.exit_code == 0
-    assert "warning: " in result.stderr and "row 9: left out: column C" in result.stderr
+    assert "warning: " in result.stderr and f"warning: {SMALL}: row 9: left out: column C (How confident were you BEFORE the " \
+        "sessi…): rating '4/5' is not a whole number from 1 to 5\n" in result.stderr
 
 
 @pytest.mark.parametrize("args, message", [
@@ -107,3 +108,39 @@ def test_evaluation_workbook_from_the_cli(cli, tmp_path):
     again = tmp_path / "again.xlsx"
     cli("evaluation", "neglect-and-adolescents", "--date", "2026-03-04", "-o", again)
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_two_recipes_are_reported_apart_and_small_groups_suppressed(cli, exports, tmp_path):
+    from openpyxl import load_workbook
+    other = tmp_path / "da.xlsx"
+    assert cli("evaluation", "domestic-abuse-and-coercive-control", "--date", "2026-05-06",
+               "-o", other).exit_code == 0
+    wb = load_workbook(other)
+    for row, ratings in enumerate(([2, 4] * 5, [3, 3] * 5, [1, 4] * 5), 5):
+        for col, value in enumerate([f"P{row}", *ratings], 1):
+            wb["Responses"].cell(row, col, value)
+    wb.save(other)
+    out = tmp_path / "both.html"
+    result = cli("impact", *exports["own"], other, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = html_text(out.read_bytes())
+    assert "Impact of training: evaluation report" in text
+    assert "Sessions: 4, 4 March 2026 to 6 May 2026 Responses: 43" in text
+    neglect = text.index("Session: Neglect and adolescents")
+    da = text.index("Session: Domestic abuse")
+    assert neglect < da
+    assert text[da:].count("Fewer than 5 participants rated this outcome both before and after, "
+                           "so the results are not shown.") == 5
+    assert "Neglect and adolescents 18 March 2026 13 Domestic abuse" in text
+    assert "6 May 2026 3 All sessions 43" in text
+    assert "Median" not in text[da:text.index("What participants will do differently", da)]
+    page = out.read_text()
+    assert '<h2>Session: Neglect and adolescents</h2>' in page
+    assert '<h3>Confidence in each learning outcome</h3>' in page
+    assert '<h4>Outcome 1: ' in page
+
+
+def test_a_file_named_twice_is_read_once(cli, exports, tmp_path):
+    out = tmp_path / "r.html"
+    result = cli("impact", *exports["google"], *exports["google"], "-o", out)
+    assert result.stdout.strip().endswith("(web page: 40 responses, 0 rows left out).")

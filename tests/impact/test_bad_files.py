@@ -88,7 +88,7 @@ def test_merged_heading_cells_are_refused_naming_sheet_row_and_columns(tmp_path)
                    merge="C1:D1")
     with pytest.raises(InputError) as e:
         read(f)
-    assert str(e.value) == (f"{f}, sheet 'Sheet', row 1, columns C-D: merged heading cells "
+    assert str(e.value) == (f"{f}: sheet 'Sheet', row 1, columns C-D: merged heading cells "
                             "(unmerge them so each column has its own heading)")
 
 
@@ -96,7 +96,7 @@ def test_a_formula_in_a_rating_is_refused_naming_the_cell(tmp_path):
     f = write_xlsx(tmp_path / "formula.xlsx", [HEAD, ["2026-03-04", "a@x.org", 2, "=C2+1", ""]])
     with pytest.raises(InputError) as e:
         read(f)
-    assert str(e.value) == (f"{f}, sheet 'Sheet', row 2, column D: a formula (=C2+1), not a "
+    assert str(e.value) == (f"{f}: sheet 'Sheet', row 2, column D: a formula (=C2+1), not a "
                             "typed answer (copy the sheet and paste values only (Paste Special "
                             "> Values))")
 
@@ -109,7 +109,7 @@ def test_a_formula_in_a_column_not_read_is_ignored(tmp_path):
 
 def test_outcome_rated_before_without_after_is_a_missing_column(tmp_path):
     f = write_csv(tmp_path / "half.csv", [["Timestamp", BEFORE], ["2026-03-04", "3"]])
-    with pytest.raises(InputError, match=r"half.csv, row 1, column B: outcome 2 is rated before "
+    with pytest.raises(InputError, match=r"half.csv: row 1, column B: outcome 2 is rated before "
                                          r"the session but no column rates it after"):
         read(f)
 

@@ -25,25 +25,24 @@ class Result:
     warnings: tuple[str, ...] = ()
 
 
-def _outcomes(recipe: str, libraries: Sequence[Path]) -> tuple[Recipe, build.Selected,
-                                                               build.plan.SessionPlan]:
+def _outcomes(req: build.Request) -> tuple[Recipe, build.Selected, build.plan.SessionPlan]:
+    """The session's name, title and learning outcomes (stated by its recipe, else one per
+    theme, as on the paper form)."""
     from sessionbuilder.documents import evaluation
-    req = build.Request(recipe=recipe, libraries=tuple(libraries), command="evaluation")
     s = build.choose(req)
     session = build.session_plan(s, req)
     outcomes = evaluation.outcomes(session, s.loaded.recipe.outcomes)
-    return Recipe(Path(recipe).stem, session.title, tuple(outcomes)), s, session
+    key = Path(req.recipe).stem if req.recipe else "session" if req.filtered else s.loaded.path.stem
+    return Recipe(key, session.title, tuple(outcomes)), s, session
 
 
-def workbook(recipe: str | None, libraries: Sequence[Path], output: Path | None,
-             session_date: dt.date | None = None) -> Result:
+def workbook(req: build.Request, output: Path | None, session_date: dt.date | None = None) -> Result:
     """The data-entry workbook for a session's evaluation forms."""
     from sessionbuilder.documents.entrybook import entry_book
     from sessionbuilder.render import xlsx
-    name_ = Path(recipe).stem if recipe else "pathways-to-harm"
-    target = check_target(output or build.default_output(f"{name_}-evaluation.xlsx"))
+    found, s, session = _outcomes(req)
+    target = check_target(output or build.default_output(f"{found.key}-evaluation.xlsx"))
     check_suffix(target, ".xlsx", "an Excel workbook")
-    found, s, session = _outcomes(recipe or name_, libraries)
     book = entry_book(found.key, found.title, found.outcomes, session.branding.partnership,
                       build.today(), session_date.isoformat() if session_date else None)
     write_atomic(target, xlsx.render(book), [s.loaded.path])
@@ -52,13 +51,15 @@ def workbook(recipe: str | None, libraries: Sequence[Path], output: Path | None,
 
 
 def _candidates(recipe: str | None, libraries: Sequence[Path]) -> tuple[list[Recipe], Recipe | None]:
+    def named(n: str) -> build.Request:
+        return build.Request(recipe=n, libraries=tuple(libraries), command="impact")
     if recipe:
-        chosen = _outcomes(recipe, libraries)[0]
+        chosen = _outcomes(named(recipe))[0]
         return [chosen], chosen
     found = []
     for n in recipe_names():
         try:
-            found.append(_outcomes(n, libraries)[0])
+            found.append(_outcomes(named(n))[0])
         except InputError:
             continue
     return found, None
@@ -68,7 +69,8 @@ def read(files: Sequence[Path], recipe: str | None, libraries: Sequence[Path]) -
     if not files:
         raise InputError("no files to read", hint="name the workbooks or Forms exports, e.g. "
                                                   "sessionbuilder impact responses.xlsx -o report.docx")
-    sheets = [sheet for f in files for sheet in reading.read(Path(f))]
+    unique = list({Path(f).resolve(): Path(f) for f in files}.values())  # a file named twice counts once
+    sheets = [sheet for f in unique for sheet in reading.read(f)]
     if recipe:
         find_recipe(recipe)
     candidates, chosen = _candidates(recipe, libraries)
@@ -125,8 +127,8 @@ def impact(files: Sequence[Path], output: Path | None, fmt: str | None, recipe: 
 def _left_out_warnings(answers: Answers, shown: int = 10) -> tuple[str, ...]:
     out = []
     for x in answers.left_out[:shown]:
-        sheet = f", sheet '{x.sheet}'" if x.sheet else ""
-        out.append(f"{x.file}{sheet}, row {x.row}: left out: {x.reason}")
+        sheet = f"sheet '{x.sheet}', " if x.sheet else ""
+        out.append(f"{x.file}: {sheet}row {x.row}: left out: {x.reason}")
     if len(answers.left_out) > shown:
         out.append(f"{len(answers.left_out) - shown} more rows left out; the report lists them all")
     return tuple(out)

@@ -47,7 +47,7 @@ class EntryBook:
 
 def entry_book(recipe: str, title: str, outcomes: tuple[str, ...], author: str,
                made: str, session_date: str | None = None) -> EntryBook:
-    ratings = tuple(EntryColumn(workbook.rating_header(time, o), "rating", 16)
+    ratings = tuple(EntryColumn(workbook.rating_header(time, o), "rating", 20)
                     for o in outcomes for time in ("before", "after"))
     responses = EntrySheet(
         workbook.RESPONSES, f"Evaluation: {title}",

@@ -45,14 +45,15 @@ class RawSheet:
     warnings: tuple[str, ...] = ()
 
     def where(self, row: int | None = None, column: int | None = None) -> str:
-        parts = [str(self.file)]
+        """"FILE: sheet 'S', row R, column C", as the CLI's error lines begin."""
+        parts = []
         if self.sheet is not None:
             parts.append(f"sheet '{self.sheet}'")
         if row is not None:
             parts.append(f"row {row}")
         if column is not None:
             parts.append(f"column {column_letter(column)}")
-        return ", ".join(parts)
+        return ": ".join([str(self.file), *([", ".join(parts)] if parts else [])])
 
 
 def read(path: Path) -> list[RawSheet]:
@@ -136,7 +137,7 @@ def _xlsx(path: Path) -> list[RawSheet]:
         if ws.title == workbook.ABOUT or ws.sheet_state != "visible":
             continue
         if ws.max_row > MAX_ROWS:
-            raise InputError(f"{path}, sheet '{ws.title}': more than {MAX_ROWS} rows",
+            raise InputError(f"{path}: sheet '{ws.title}': more than {MAX_ROWS} rows",
                              hint="split the file")
         cells = [tuple(_cell(c) for c in row) for row in ws.iter_rows()]
         table = _table(path, ws.title, cells, about, ())

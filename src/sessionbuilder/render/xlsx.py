@@ -10,6 +10,7 @@ bytes: fixed document dates and zip timestamps.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import io
 import zipfile
 
@@ -103,7 +104,8 @@ def _sheet(wb: Workbook, s: EntrySheet) -> None:
                                   prompt="1 = not at all confident, 5 = very confident")
             ws.add_data_validation(rule)
             rule.add(f"{letter}{head + 1}:{letter}{last}")
-    ws.row_dimensions[head].height = 75
+    lines = max((math.ceil(len(c.header) / (c.width * 0.9)) for c in s.columns), default=1)
+    ws.row_dimensions[head].height = 15 * lines + 4  # every heading shown whole
     ws.freeze_panes = ws.cell(head + 1, 2)
     p = ws.protection
     p.sheet = True

@@ -15,7 +15,7 @@ from sessionbuilder.render.style import PDF
 WIDTH, ROW = 400.0, 40.0
 
 
-def drawing(x: Distribution, c: Colours, scale: float = 0.8) -> Drawing:
+def drawing(x: Distribution, c: Colours, scale: float = 1.0) -> Drawing:
     height = ROW * len(x.groups) + 50
     d = Drawing(WIDTH * scale, height * scale)
 
@@ -47,5 +47,6 @@ def drawing(x: Distribution, c: Colours, scale: float = 0.8) -> Drawing:
 def flowables(x: Distribution, width: float, body: ParagraphStyle, head: ParagraphStyle,
               c: Colours) -> list[Flowable]:
     """The chart, then the table of its numbers, kept together on one page."""
-    return [KeepTogether([Spacer(1, 4), drawing(x, c), Spacer(1, 4),
-                          *text_table(x.table(), min(width, 300), body, head, c)])]
+    caption, grid = text_table(x.table(), min(width, 300), body, head, c)
+    grid.hAlign = "LEFT"
+    return [KeepTogether([Spacer(1, 4), drawing(x, c), Spacer(1, 4), caption, grid])]
