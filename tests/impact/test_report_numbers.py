@@ -90,4 +90,4 @@ def test_honest_wording(texts):
 def test_the_same_answer_from_several_people_is_listed_once_with_its_count():
     from sessionbuilder.documents.impact import _quoted
     items = _quoted(["Be more curious", "Ask why", "be more  curious", "Be more curious"])
-    assert [i.text for i in items.items] == ["“Be more curious” (3 participants)", "“Ask why”"]
+    assert [i.text for i in items.items] == ["“Be more curious” (3 people)", "“Ask why”"]

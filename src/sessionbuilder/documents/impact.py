@@ -191,7 +191,7 @@ def _quoted(texts: Sequence[str]) -> Items:
     counts: dict[str, list] = {}
     for t in texts:
         counts.setdefault(" ".join(t.lower().split()), [t, 0])[1] += 1
-    return Items(tuple(Item(f"“{t}”" + (f" ({n} participants)" if n > 1 else ""))
+    return Items(tuple(Item(f"“{t}”" + (f" ({n} people)" if n > 1 else ""))
                        for t, n in counts.values()))
 
 
