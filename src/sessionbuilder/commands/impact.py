@@ -82,15 +82,26 @@ def read(files: Sequence[Path], recipe: str | None, libraries: Sequence[Path]) -
     return read_answers(sheets, candidates, chosen)
 
 
-def mapping(answers: Answers) -> str:
+@dataclass(frozen=True)
+class SheetMapping:
+    """How one sheet was read: where it is, its heading row, what it was taken as, and each
+    column as (letter, heading, taken as); the CLI prints it, the web page shows a table."""
+
+    where: str
+    header_row: int
+    about: str
+    columns: tuple[tuple[str, str, str], ...] = ()
+
+
+def mapping_table(answers: Answers) -> list[SheetMapping]:
     """Which column was taken as which outcome or question, sheet by sheet."""
-    lines = []
+    out = []
     for s in answers.sheets:
-        about = f" as {s.kind} of '{s.recipe.key}'" if s.recipe and s.kind != "unused" else \
-            " (not used: no column matches an outcome or question)"
-        lines.append(f"{s.sheet.where()}: headings in row {s.sheet.header_row}{about}")
-        if s.kind == "unused":
+        if s.kind == "unused" or not s.recipe:
+            out.append(SheetMapping(s.sheet.where(), s.sheet.header_row,
+                                    "not used: no column matches an outcome or question"))
             continue
+        columns = []
         for c in s.columns:
             if c.role is Role.RATING:
                 what = f"outcome {c.outcome + 1} {c.time}: {s.recipe.outcomes[c.outcome]}"
@@ -98,7 +109,18 @@ def mapping(answers: Answers) -> str:
                 what = f"not used{': ' + c.note if c.note else ''}"
             else:
                 what = c.role.value
-            lines.append(f"  {c.letter} \"{_short(c.header)}\" → {what}")
+            columns.append((c.letter, _short(c.header), what))
+        out.append(SheetMapping(s.sheet.where(), s.sheet.header_row,
+                                f"{s.kind} of '{s.recipe.key}'", tuple(columns)))
+    return out
+
+
+def mapping(answers: Answers) -> str:
+    lines = []
+    for s in mapping_table(answers):
+        about = f" ({s.about})" if s.about.startswith("not used") else f" as {s.about}"
+        lines.append(f"{s.where}: headings in row {s.header_row}{about}")
+        lines += [f"  {letter} \"{header}\" → {what}" for letter, header, what in s.columns]
     return "\n".join(lines)
 
 

@@ -56,6 +56,7 @@ PAGE_MODULES = [
     "sessionbuilder.web.home",
     "sessionbuilder.web.signin",
     "sessionbuilder.web.review",
+    "sessionbuilder.web.impact",
     "sessionbuilder.web.library",
 ]
 
