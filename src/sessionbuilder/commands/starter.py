@@ -9,16 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from sessionbuilder.errors import InputError
+from sessionbuilder.library import guidance
 
 REVIEW_ID = "local-review-2025"
 
 SOURCES = f"""\
-# Your partnership's own reviews. Points in this folder cite them, and
+# Your partnership's own reviews (local child safeguarding practice reviews, or older serious
+# case reviews). Points in this folder cite them, and
 # `sessionbuilder sheet --library THIS-FOLDER --source ID` makes a briefing on one of them.
 reports:
-  # An example local review: replace every value with your own review's.
+  # An example local child safeguarding practice review: replace every value with your own.
   - id: {REVIEW_ID}            # lower-case words joined by hyphens; used with --source
-    short: Local review Child A (2025)   # how the review is cited on sheets and slides
+    short: Child A, local child safeguarding practice review (2025)   # how it is cited on sheets and slides
     citation: >-                         # the full reference, as in a reading list
       Anyshire Safeguarding Children Partnership (2025) Local child safeguarding practice
       review: Child A. Anyshire.
@@ -77,8 +79,11 @@ the bundled national ones.
    date it was published and its web address.
 2. Edit `points.yaml`: one entry per finding of the review (copy the example to add more).
 3. Edit `branding.yaml`: your partnership's name, colours, logo and contacts.
-4. Check everything: `sessionbuilder validate {{folder}}`
-5. Make the briefing on the review, in Word to edit and as a web page to publish:
+4. Edit `safeguarding.yaml`: what the facilitator guide tells a trainer to do if someone
+   discloses abuse or raises a concern about an adult who works with children. Replace it with
+   your own procedures and contacts, and ask your safeguarding lead to approve the words.
+5. Check everything: `sessionbuilder validate {{folder}}`
+6. Make the briefing on the review, in Word to edit and as a web page to publish:
 
        sessionbuilder sheet --library {{folder}} --source {REVIEW_ID} --format docx
        sessionbuilder sheet --library {{folder}} --source {REVIEW_ID} --format html
@@ -96,6 +101,7 @@ def init(folder: Path) -> str:
                          hint="choose a new folder name; nothing was written")
     folder.mkdir(parents=True, exist_ok=True)
     files = {"sources.yaml": SOURCES, "points.yaml": POINTS, "branding.yaml": BRANDING,
+             "safeguarding.yaml": guidance.default_file().read_text(encoding="utf-8"),
              "README.md": README.replace("{folder}", str(folder))}
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

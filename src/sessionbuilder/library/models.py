@@ -404,7 +404,7 @@ class Contact(Model):
 class Branding(Model):
     """The look of a partnership's outputs."""
 
-    partnership: Text = "Local Safeguarding Children Partnership"
+    partnership: Text = "Safeguarding Children Partnership"
     logo: Text | None = None
     primary: Colour = "1F3864"
     accent: Colour = "C55A11"

@@ -93,7 +93,7 @@ def test_core_properties(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "education")
     props = prs.core_properties
     assert props.title.startswith("Learning from serious case reviews: education")
-    assert props.author == "Local Safeguarding Children Partnership"
+    assert props.author == "Safeguarding Children Partnership"
     assert "Education" in props.subject
 
 
