@@ -186,4 +186,5 @@ def test_a_recipe_may_state_its_learning_outcomes(lib):
     for name in recipe_names():
         outcomes = load_recipe(lib, name).recipe.outcomes
         assert 3 <= len(outcomes) <= 6, name
-        assert all(o[0].isupper() and not o.endswith(".") for o in outcomes), name
+        assert all(o.outcome[0].isupper() and not o.outcome.endswith(".") for o in outcomes), name
+        assert all(o.points or o.activity == "commitment" for o in outcomes), name

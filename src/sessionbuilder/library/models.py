@@ -427,6 +427,21 @@ class Question(Model):
     points: Annotated[list[Slug], BeforeValidator(_text_list)] = []
 
 
+def _outcome(value: Any) -> Any:
+    return {"outcome": value} if isinstance(value, str) else value
+
+
+class Outcome(Model):
+    """A learning outcome and what in the session carries it: the points it draws on, which a
+    session always keeps, or the activity (the closing commitment) that delivers it. A recipe
+    that states an outcome with neither is refused: a room cannot be rated on what it was not
+    shown."""
+
+    outcome: Text
+    points: Annotated[list[Slug], BeforeValidator(_text_list)] = []
+    activity: Literal["commitment", "pairs", "discussion", "case-extract", "estimate"] | None = None
+
+
 SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
                       "learning", "voice-of-child", "discussion", "further-reading", "references",
                       "case-extract", "estimate", "pairs", "commitment"]
@@ -452,7 +467,7 @@ class Recipe(Model):
     minutes: int = Field(default=60, ge=10, le=10_000)
     sections: list[Section] = Field(min_length=1)
     questions: list[Annotated[Question, BeforeValidator(_question)]] = []
-    outcomes: list[Text] = []
+    outcomes: list[Annotated[Outcome, BeforeValidator(_outcome)]] = []
     branding: Branding | None = None
     branding_file: Text | None = None
 
@@ -463,8 +478,10 @@ class Recipe(Model):
 
     @property
     def pinned(self) -> tuple[str, ...]:
-        """The points its discussion questions draw on, which the session always keeps."""
-        return tuple(dict.fromkeys(pid for q in self.questions for pid in q.points))
+        """The points its discussion questions and learning outcomes draw on, which the session
+        always keeps."""
+        return tuple(dict.fromkeys([*(pid for q in self.questions for pid in q.points),
+                                    *(pid for o in self.outcomes for pid in o.points)]))
 
     @field_validator("sections")
     @classmethod
