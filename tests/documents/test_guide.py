@@ -147,7 +147,7 @@ def test_the_guide_has_outcomes_preparation_disclosure_answers_and_references(pa
     assert answer in text and estimate.bullets[0].text in text
     extract = next(x for x in session.slides if x.kind == "case-extract")
     assert extract.bullets[0].text in text, "the extract is quoted word for word"
-    assert "The learning the report draws from it:" in text
+    assert "Related learning points:" in text
     assert all(ref in text for ref in session.references)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sessionbuilder.library.loading import Library
+from sessionbuilder.session import repeats
 from sessionbuilder.library.models import Extract, Figure, LearningPoint, SourceRef
 from sessionbuilder.session.selection import Criteria, primary_theme, theme_order
 
@@ -64,6 +65,7 @@ class CaseExtract:
     questions: tuple[str, ...]
     learning: tuple[tuple[str, str, str], ...]  # related points: (id, title, summary)
     source: SourceRef
+    by: str | None = None  # the document whose own words these are, if not the report's
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,11 @@ def pairs_count(session_minutes: int) -> int:
 
 
 def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, count: int,
-                    wanted: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
+                    wanted: Sequence[str] = (), keep: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
     """The recipe's named extracts, or those closest to the session: for its audience, on its
-    requested themes (or its points' themes), most related points in the session first."""
+    requested themes (or its points' themes), most related points in the session first. An
+    extract that says what a point the session must keep says (`keep`) is passed over, so the
+    finding is shown once."""
     by_id = {e.id: e for e in lib.extracts}
     if wanted:
         return tuple(case_extract(lib, by_id[i]) for i in wanted if i in by_id)
@@ -108,7 +112,9 @@ def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, 
 
     def fits(e: Extract) -> bool:
         for_audience = not c.audiences or bool(set(c.audiences) & set(e.audiences))
-        return for_audience and bool(themes & set(e.themes))
+        kept = [p for p in points if p.id in keep]
+        says_kept = any(repeats.says_the_same(repeats.extract_part(e), p) for p in kept)
+        return for_audience and bool(themes & set(e.themes)) and not says_kept
 
     def rank(e: Extract) -> tuple[int, int]:  # one written for fewer audiences is closer to them
         close = len(ids & set(e.related)) + bool(c.audiences and len(e.audiences) < len(lib.audiences.ids))
@@ -121,7 +127,7 @@ def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, 
 def case_extract(lib: Library, e: Extract) -> CaseExtract:
     learning = tuple((p.id, p.title, p.summary) for p in map(lib.point, e.related) if p)
     return CaseExtract(e.id, e.title, tuple(e.lines), e.context, tuple(e.questions), learning,
-                       e.source)
+                       e.source, e.by)
 
 
 def estimate_question(f: Figure) -> EstimateQuestion | None:

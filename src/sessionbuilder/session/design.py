@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sessionbuilder.session import activities
+from sessionbuilder.session import activities, repeats
 from sessionbuilder.session import timing
 from sessionbuilder.session.activities import CaseExtract, PairsDiscussion
 from sessionbuilder.library.loading import Library
@@ -70,7 +70,8 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     parts = {s.kind: timing.PART_MINUTES.get(s.kind, 0) for s in sections}
     if "discussion" in parts:
         parts["discussion"] = timing.discussion_minutes(minutes)
-    extracts = _extracts(lib, sections, points, c, minutes, parts, omitted)
+    extracts = _extracts(lib, sections, points, c, minutes, parts, omitted,
+                         () if from_selection else recipe.pinned)
     if "pairs" in parts:  # time for as many as the selection has themes with questions
         parts["pairs"] = activities.PAIRS_MINUTES * min(
             activities.pairs_count(minutes), len(activities.pairs_discussions(lib, points, c)))
@@ -80,6 +81,9 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     fixed = sum(parts.values()) + timing.CHART_MINUTES * len(figures)
     curated = bool(recipe.points) and not from_selection
     pinned = () if from_selection else recipe.pinned
+    shown = [*session_passages(lib, sections), *map(repeats.figure_part, figures),
+             *(repeats.extract_part(x) for x in lib.extracts if x.id in {e.id for e in extracts})]
+    points = _without_repeats(points, shown, pinned, omitted)
     kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated,
                          pinned)
     if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
@@ -89,6 +93,12 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
             Omission("figure", f.id, f.title, f"no time: {len(figures)} chart"
                      f"{'s' if len(figures) != 1 else ''} in a {minutes}-minute session")
             for f in ranked[len(figures):]]
+        said = {p.id for p in _without_repeats(kept, list(map(repeats.figure_part, figures)),
+                                               pinned, omitted)}
+        gone = {p.id for p in kept} - said
+        weights = [w for p, w in zip(kept, weights) if p.id not in gone]
+        kept = [p for p in kept if p.id not in gone]
+        points = [p for p in points if p.id not in gone]
     pairs: tuple[PairsDiscussion, ...] = ()
     if "pairs" in parts:  # the themes kept, requested ones first
         pairs = activities.pairs_discussions(lib, kept, c)[:parts["pairs"] // activities.PAIRS_MINUTES]
@@ -107,6 +117,22 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
                   dict(zip((p.id for p in kept), timing.share(learning, weights))),
                   sum(parts.values()) + timing.CHART_MINUTES * len(figures) + learning,
                   tuple(omitted), extracts, pairs, "estimate" in parts)
+
+
+def session_passages(lib: Library, sections: Sequence[Section]) -> list[repeats.Part]:
+    """The fixed passages the session's sections show (the overview shows two)."""
+    ids = [i for s in sections for i in PASSAGE_IDS.get(s.kind, ())]
+    return [repeats.passage_part(lib.passages[i]) for i in ids if i in lib.passages]
+
+
+def _without_repeats(points: Sequence[LearningPoint], shown: Sequence[repeats.Part],
+                     pinned: Sequence[str], omitted: list[Omission]) -> list[LearningPoint]:
+    """The points no chart, extract or passage of the session already says; the rest are
+    recorded as left out, with the part that says the same."""
+    dropped = dict((p.id, part) for p, part in repeats.repeated(points, shown, pinned))
+    omitted.extend(Omission("point", p.id, p.title, repeats.reason(dropped[p.id]))
+                   for p in points if p.id in dropped)
+    return [p for p in points if p.id not in dropped]
 
 
 def _activity_too_short(s: Section, kept: Sequence[Section], minutes: int,
@@ -130,15 +156,15 @@ def _activity_too_short(s: Section, kept: Sequence[Section], minutes: int,
 
 
 def _extracts(lib: Library, sections: list[Section], points: Sequence[LearningPoint],
-              c: Criteria, minutes: int, parts: dict[str, int], omitted: list[Omission]
-              ) -> tuple[CaseExtract, ...]:
+              c: Criteria, minutes: int, parts: dict[str, int], omitted: list[Omission],
+              pinned: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
     """An extract for each case-extract section: the one it names, else the closest left;
     a section with none to show is given up, and the extracts' time is reserved."""
     slots = [s for s in sections if s.kind == "case-extract"]
     if not slots:
         return ()
     named = [i for s in slots for i in s.extracts]
-    chosen = activities.choose_extracts(lib, points, c, len(slots), named)
+    chosen = activities.choose_extracts(lib, points, c, len(slots), named, pinned)
     for s in slots[len(chosen):]:
         sections.remove(s)
         omitted.append(Omission("section", s.kind, s.title or s.kind,
@@ -238,6 +264,8 @@ def _and(words: Sequence[str]) -> str:
 
 
 NATIONAL_ONLY = ("aims", "overview", "further-reading")  # passages on the national analyses
+PASSAGE_IDS = {"aims": ("aims",), "remember": ("remember",), "what-is-scr": ("what-is-scr",),
+               "overview": ("about-the-report", "overview"), "further-reading": ("further-reading",)}
 
 
 def local_only(lib: Library, points: Sequence[LearningPoint]) -> bool:
@@ -255,8 +283,9 @@ def headings(lib: Library, c: Criteria, points: Sequence[LearningPoint] = ()) ->
     if not themes and local_only(lib, points) and len(reviews) <= 2:
         title = f"Learning from {_and(reviews)}"
     else:
-        title = f"{themes}: learning from serious case reviews" if themes else (
-            "Learning from serious case reviews")
+        reviews_of = ("local child safeguarding practice reviews" if local_only(lib, points)
+                      else "serious case reviews")
+        title = f"{themes}: learning from {reviews_of}" if themes else f"Learning from {reviews_of}"
     if not c.audiences or len(c.audiences) == len(lib.audiences.ids):
         return title, "For: all agencies"
     return title, "For: " + _and([_lower_first(lib.audiences.get(a).label)

@@ -37,7 +37,7 @@ def test_default_deck_structure(cli, tmp_path, lib):
     names = titles(prs)
     assert len(names) == len(set(n.casefold() for n in names)), "titles are unique"
     assert names[0] == "Pathways to harm, pathways to protection"
-    for expected in ("Aims of this session", "Remember …", "What is a Serious Case Review (SCR)?",
+    for expected in ("Aims of this session", "Remember …", "What was a Serious Case Review (SCR)?",
                      "What does this mean for our agency?", "Where to find more", "References"):
         assert expected in names
     assert f"({len(prs.slides)} slides" in result.output
