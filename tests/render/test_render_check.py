@@ -211,8 +211,8 @@ def test_checker_catches_overflow(tmp_path, to_pdf):
     body_shape = slide.placeholders[1]
     body_shape.left, body_shape.top = Inches(0.5), Inches(1.5)
     body_shape.width, body_shape.height = Inches(9), Inches(1)
-    from sessionbuilder.render.pptx.oxml import _no_autofit
-    _no_autofit(body)
+    from pptx.enum.text import MSO_AUTO_SIZE
+    body.auto_size = MSO_AUTO_SIZE.NONE
     deck = tmp_path / "overflow.pptx"
     prs.save(str(deck))
     (pdf,) = to_pdf(deck)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 
 from docx import Document as new_document
@@ -29,10 +28,10 @@ from docx.shared import Mm, Pt, RGBColor
 from sessionbuilder.documents.model import (URL, Block, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
+from sessionbuilder.render.zipdates import fixed_dates
 
 FONT = "Arial"
 PAPERS = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _AFTER_PBDR = tuple(f"w:{t}" for t in (  # what may follow w:pBdr in w:pPr, in schema order
     "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
     "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
@@ -88,7 +87,7 @@ def render(doc: Document, options: DocxOptions = DocxOptions()) -> bytes:
     _footer(d, doc)
     buf = io.BytesIO()
     d.save(buf)
-    return _fixed_zip(buf.getvalue())
+    return fixed_dates(buf.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -208,18 +207,6 @@ def _properties(d, doc: Document) -> None:
     p.comments = "Made with sessionbuilder"
     p.created = p.modified = _date(doc.date)
     p.revision = 1
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The package with fixed member dates, so equal inputs give equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ from pptx.util import Pt
 
 from sessionbuilder.text import fit as textfit
 from sessionbuilder.session.plan import Chart
+from sessionbuilder.render.pptx import oxml
+from sessionbuilder.render.pptx.look import Look
 from sessionbuilder.render.pptx.oxml import clean
-from sessionbuilder.render.style import EMU_PER_PT, MIN_CONTRAST, SLIDES, contrast, readable_on
+from sessionbuilder.render.style import EMU_PER_PT, SLIDES, contrast
 
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE, "doughnut": XL_CHART_TYPE.DOUGHNUT}
@@ -25,16 +27,19 @@ ACCENTS = (MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.A
            MSO_THEME_COLOR.ACCENT_4, MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6)
 
 
-class _ChartLook:
-    """The chart-styling part of the deck (mixed into `_Deck`): it reads the deck's branding,
-    fonts, theme colours and background."""
+class ChartStyler:
+    """A native chart styled in the deck's look: text in its text colour, bars in a colour that
+    stands out from its background, slices in its accents."""
 
-    def _style_chart(self, chart, spec: Chart, chart_width: int) -> None:
+    def __init__(self, look: Look) -> None:
+        self.look = look
+
+    def style(self, chart, spec: Chart, chart_width: int) -> None:
         chart.has_title = False
         chart.font.size = Pt(CHART_TEXT_SIZE)
-        text_colour = self._chart_text_colour()
+        text_colour = self.look.text_colour
         chart.font.color.rgb = RGBColor.from_string(text_colour)
-        if self.branded:
+        if self.look.branded:
             chart.font.name = SLIDES.font
         plot = chart.plots[0]
         series = plot.series[0]
@@ -46,7 +51,7 @@ class _ChartLook:
             chart.legend.font.size = Pt(18)
             for i, point in enumerate(series.points):
                 point.format.fill.solid()
-                if self.branded:
+                if self.look.branded:
                     point.format.fill.fore_color.rgb = RGBColor.from_string(SLICE_SHADES[i % len(SLICE_SHADES)])
                 else:
                     point.format.fill.fore_color.theme_color = ACCENTS[i % len(ACCENTS)]
@@ -69,8 +74,7 @@ class _ChartLook:
                 chart.category_axis.reverse_order = True
             _plot_margin(chart)
             plot.has_data_labels = True
-            labels = series._element.get_or_add_dLbls()  # one line each, never wrapped
-            labels.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+            oxml.labels_on_one_line(series)
             for i, point in enumerate(series.points):
                 tf = point.data_label.text_frame
                 tf.word_wrap = False
@@ -86,7 +90,7 @@ class _ChartLook:
         top = max(spec.values) or 1
         if spec.kind != "bar":
             return top * 1.25
-        font = SLIDES.font if self.branded else self.fonts[1]
+        font = SLIDES.font if self.look.branded else self.look.body_font
         def width(text: str) -> float:
             return textfit.word_width(clean(text), CHART_TEXT_SIZE, font=font)
         plot = (PLOT_WIDTH * chart_width / EMU_PER_PT - max(map(width, spec.categories))
@@ -95,29 +99,23 @@ class _ChartLook:
                 for v, label in zip(spec.values, spec.labels)]
         return max(top * 1.1, *need)
 
-    def _chart_text_colour(self) -> str:
-        if self.branded:
-            return self.colours.text
-        options = [self.theme_colours.get(k) for k in ("dk1", "lt1", "dk2", "lt2")]
-        readable = [c for c in options if c and contrast(c, self.background) >= MIN_CONTRAST]
-        return readable[0] if readable else readable_on(self.background)
-
     def _bar_fill(self):
         """The branding's primary colour, or the first theme accent that stands out from the
         slide background (3:1, as for graphics), as a theme colour so it follows the theme."""
-        if self.branded:
-            return self.colours.primary
+        look = self.look
+        if look.branded:
+            return look.colours.primary
         for i, key in enumerate(("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")):
-            rgb = self.theme_colours.get(key)
-            if rgb and contrast(rgb, self.background) >= 3.0:
+            rgb = look.theme_colours.get(key)
+            if rgb and contrast(rgb, look.background) >= 3.0:
                 return ACCENTS[i]
-        return self._chart_text_colour()
+        return look.text_colour
 
 
 def _plot_margin(chart) -> None:
     """Keep the plot (axis labels included) inside the frame with room at the top and right,
     so value labels outside the bars are still drawn inside the chart's frame."""
-    plot_area = chart._chartSpace.chart.plotArea
+    plot_area = chart.element.chart.plotArea
     for old in plot_area.findall(qn("c:layout")):
         plot_area.remove(old)
     layout = etree.fromstring(
@@ -127,14 +125,14 @@ def _plot_margin(chart) -> None:
     plot_area.insert(0, layout)
 
 
-def _valid_axis_ids(chart) -> None:
+def valid_axis_ids(chart) -> None:
     """python-pptx writes negative axis ids; the schema wants unsigned ints, PowerPoint ones
     below 2**31."""
-    for el in chart._chartSpace.xpath(".//c:axId | .//c:crossAx"):
+    for el in chart.element.xpath(".//c:axId | .//c:crossAx"):
         el.set("val", str(abs(int(el.get("val"))) % 2**31))
 
 
-def _chart_data(chart: Chart):
+def chart_data(chart: Chart):
     """The chart's data; imported here because it brings in xlsxwriter, which decks without
     charts need not load."""
     from pptx.chart.data import CategoryChartData

@@ -16,20 +16,15 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 
 from sessionbuilder.render.pptx import template_file as templates
+from sessionbuilder.render.pptx.placeholders import (BODY_TYPES, TITLE_TYPES, first, geometry, holds, insets,
+                                                     kind, room_pt, text_height_pt)
 from sessionbuilder.render.style import EMU_PER_PT
 
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE,) + BODY_TYPES
-FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-DEFAULT_INSETS = (91440, 45720, 91440, 45720)  # left, top, right, bottom: PowerPoint's defaults
 MIN_BODY_PT = 18
 MIN_TITLE_PT = 20
 MAX_SCAN = 200  # layouts looked at, at most
-_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ def open_template(path: Path):
                                      f"({type(e).__name__})") from None
     used = [s.slide_layout.slide_master for s in prs.slides]
     master = max(used, key=used.count) if used else None
-    ids = prs.slides._sldIdLst
+    ids = prs.slides.element
     for sld in list(ids):  # the template's own sample slides go; layouts, masters, theme stay
         prs.part.drop_rel(sld.rId)
         ids.remove(sld)
@@ -63,125 +58,8 @@ def theme_of(master) -> templates.ThemeInfo:
     return templates.theme_info(master.part.part_related_by(RT.THEME).blob)
 
 
-def kind(ph) -> PP_PLACEHOLDER:
-    return ph.placeholder_format.type
-
-
-def first(layout_or_slide, types) -> object | None:
-    return next((ph for ph in layout_or_slide.placeholders if kind(ph) in types), None)
-
-
-def geometry(ph) -> tuple[int, int, int, int] | None:
-    """left, top, width, height in EMU, inherited layout -> master; None if nowhere given.
-    A shape's own complete position is read directly (python-pptx's properties are slow)."""
-    sppr = getattr(ph._element, "spPr", None)
-    xfrm = sppr.find(_XFRM) if sppr is not None else None
-    if xfrm is not None:
-        off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
-        if off is not None and ext is not None and int(ext.get("cx")) > 0 and int(ext.get("cy")) > 0:
-            return int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy"))
-    try:
-        g = (ph.left, ph.top, ph.width, ph.height)
-    except (AttributeError, KeyError, ValueError):
-        return None
-    return g if all(v is not None for v in g) and g[2] > 0 and g[3] > 0 else None
-
-
-def insets(ph) -> tuple[int, int, int, int]:
-    """Text insets of a placeholder, from its own bodyPr, its layout's, then its master's."""
-    chain = [ph._element]
-    layout_ph = getattr(ph, "_base_placeholder", None)
-    while layout_ph is not None and len(chain) < 4:
-        chain.append(layout_ph._element)
-        layout_ph = getattr(layout_ph, "_base_placeholder", None)
-    out = []
-    for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS):
-        value = default
-        for el in chain:
-            body = el.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
-            if body is not None and body.get(attr) is not None:
-                value = int(body.get(attr))
-                break
-        out.append(value)
-    return tuple(out)
-
-
-def font_of(ph, major: str, minor: str) -> str:
-    """The Latin font a placeholder's first-level text is drawn in: named in its own, its
-    layout's or its master's list style, else the theme's (major for titles, minor otherwise)."""
-    node = ph
-    while node is not None:
-        latin = node._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/"
-                                   f"{qn('a:defRPr')}/{qn('a:latin')}")
-        face = latin.get("typeface", "") if latin is not None else ""
-        if face:
-            return major if face.startswith("+mj") else minor if face.startswith("+mn") else face
-        node = getattr(node, "_base_placeholder", None)
-    return major if kind(ph) in TITLE_TYPES else minor
-
-
-def text_height_pt(ph, geo=None) -> float:
-    g = geo or geometry(ph)
-    if g is None:
-        return 0.0
-    _, top, _, bottom = insets(ph)
-    return (g[3] - top - bottom) / EMU_PER_PT
-
-
-def _holds(ph, size: float) -> bool:
-    return ph is not None and geometry(ph) is not None and text_height_pt(ph) >= size * 1.2
-
-
-def drawn_box(ph) -> tuple[int, int, int, int] | None:
-    """Where the placeholder is drawn: its geometry, turned about its centre if it is rotated a
-    quarter turn (rotation inherited like the geometry)."""
-    g = geometry(ph)
-    node, rotation = ph, 0.0
-    while g is not None and node is not None and not rotation:
-        rotation = node.rotation
-        node = getattr(node, "_base_placeholder", None)
-    if g is None or round(rotation) % 180 != 90:
-        return g
-    cx, cy = g[0] + g[2] // 2, g[1] + g[3] // 2
-    return cx - g[3] // 2, cy - g[2] // 2, g[3], g[2]
-
-
-def bottom_limit(layout_or_slide, top: int, slide_height: int,
-                 span: tuple[int, int] | None = None) -> int:
-    """How far down a box starting at `top` (and spanning `span`, left to right) may grow: to
-    the highest footer, date or number placeholder below it, else to 95% of the slide's height."""
-    limit = int(slide_height * 0.95)
-    for ph in layout_or_slide.placeholders:
-        g = drawn_box(ph) if kind(ph) in FOOTER_TYPES else None
-        if g is None or g[1] <= top:
-            continue
-        if span is not None and (g[0] >= span[1] or g[0] + g[2] <= span[0]):
-            continue  # beside the box, not below it
-        limit = min(limit, g[1])
-    return limit
-
-
-def picture_background(layout) -> bool:
-    """Whether the layout (or its master) is drawn on a picture, whose shapes cannot be seen."""
-    for el in (layout._element, layout.slide_master._element):
-        bg = el.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-        if bg is not None:
-            return bg.find(f".//{qn('a:blipFill')}") is not None
-    return False
-
-
-def room_pt(ph, layout_or_slide, slide_height: int) -> float:
-    """Text height the placeholder would have if grown down to its bottom limit."""
-    g = geometry(ph)
-    if g is None:
-        return 0.0
-    grown = (g[0], g[1], g[2],
-             bottom_limit(layout_or_slide, g[1], slide_height, (g[0], g[0] + g[2])) - g[1])
-    return text_height_pt(ph, grown)
-
-
 def _vertical(layout) -> bool:
-    return any(ph._element.ph.get("orient") == "vert" for ph in layout.placeholders)
+    return any(ph.element.ph.get("orient") == "vert" for ph in layout.placeholders)
 
 
 def _bodies(layout) -> list:
@@ -197,14 +75,15 @@ def _content_score(layout, slide_height: int) -> tuple | None:
     if geometry(title) is None:
         return None
     g = geometry(bodies[0])
-    grown = room_pt(bodies[0], layout, slide_height) * g[2] / EMU_PER_PT
-    if not _holds(bodies[0], MIN_BODY_PT):
+    grown = room_pt(bodies[0], layout, slide_height) * g.width / EMU_PER_PT
+    if not holds(bodies[0], MIN_BODY_PT):
         grown *= 0.8  # a box grown beyond the layout's own is second best
     t = geometry(title)
-    title_room = (g[1] - t[1] if g[1] > t[1] else t[3]) - sum(insets(title)[1::2])
+    title_insets = insets(title)
+    title_room = (g.top - t.top if g.top > t.top else t.height) - title_insets.top - title_insets.bottom
     if title_room < MIN_TITLE_PT * 1.2 * EMU_PER_PT:
         return None
-    return (layout._element.get("type") not in ("obj", "tx"), False, -grown)
+    return (layout.element.get("type") not in ("obj", "tx"), False, -grown)
 
 
 def choose(prs, used_master, path: Path) -> tuple[object, Layouts]:
@@ -239,10 +118,10 @@ def choose(prs, used_master, path: Path) -> tuple[object, Layouts]:
 
 def _others(layouts: list, content) -> tuple[object, Layouts]:
     def typed(t: str):
-        return [lay for lay in layouts if lay._element.get("type") == t]
+        return [lay for lay in layouts if lay.element.get("type") == t]
 
     def with_title(lays):
-        return [lay for lay in lays if _holds(first(lay, TITLE_TYPES), MIN_TITLE_PT) and not _vertical(lay)]
+        return [lay for lay in lays if holds(first(lay, TITLE_TYPES), MIN_TITLE_PT) and not _vertical(lay)]
 
     title = next(iter(with_title(typed("title"))), None) or next(iter(with_title(
         [lay for lay in layouts if first(lay, (PP_PLACEHOLDER.CENTER_TITLE,)) is not None

@@ -1,6 +1,11 @@
-"""Low-level DrawingML helpers for the pptx writer: placeholder geometry and text styles,
-solid backgrounds, raw runs and fields, alt text and the decorative flag, and `clean` for text
-that XML cannot hold."""
+"""Low-level DrawingML for the pptx writer: placeholder geometry and text styles, solid
+backgrounds, raw runs and fields, alt text and the decorative flag, and `clean` for text that XML
+cannot hold.
+
+The one module that reaches into python-pptx's private attributes, where it has no public API
+(a paragraph's or run's XML, a shape tree's next id, a part's blob, a slide-id list): a new
+python-pptx version is checked here first (python-pptx is pinned to a minor version).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,10 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.shapes.autoshape import CT_Shape
+from pptx.oxml.shapes.picture import CT_Picture
 from pptx.shapes.placeholder import SlidePlaceholder
-from pptx.util import Emu
+from pptx.util import Emu, Pt
 
 from sessionbuilder.render.style import SLIDES
 
@@ -28,14 +35,14 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def _geometry(ph, left: int, top: int, width: int, height: int) -> None:
+def set_geometry(ph, left: int, top: int, width: int, height: int) -> None:
     ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
-def _text_style(ph, size: float | None, colour: str | None, align: str | None = None,
+def text_style(ph, size: float | None, colour: str | None, align: str | None = None,
                 anchor: str | None = None, bullets: bool = True) -> None:
     """First-level text style and text insets of a layout or master placeholder."""
-    tx = ph._element.get_or_add_txBody()
+    tx = ph.element.get_or_add_txBody()
     body = tx.find(qn("a:bodyPr"))
     body.set("lIns", str(SLIDES.inset))
     body.set("rIns", str(SLIDES.inset))
@@ -64,7 +71,7 @@ def _text_style(ph, size: float | None, colour: str | None, align: str | None = 
         etree.SubElement(fill, qn("a:srgbClr"), val=colour)
 
 
-def _background_fill(element, colour: str) -> None:
+def background_fill(element, colour: str) -> None:
     csld = element.find(qn("p:cSld"))
     for old in csld.findall(qn("p:bg")):
         csld.remove(old)
@@ -76,16 +83,16 @@ def _background_fill(element, colour: str) -> None:
     csld.insert(0, bg)
 
 
-def _add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) -> None:
+def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) -> None:
     """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
     `paragraph` (DrawingML). `bare` keeps each layout placeholder's emptied copy for reuse."""
     bare = {} if bare is None else bare
-    key = id(layout_ph._element)
+    key = id(layout_ph.element)
     if key not in bare:
-        bare[key] = _emptied(layout_ph._element)
+        bare[key] = _emptied(layout_ph.element)
     sp = copy.deepcopy(bare[key])
-    tree = slide.shapes._spTree
-    sp[0][0].set("id", str(tree._next_shape_id))
+    tree = slide.shapes.element
+    sp[0][0].set("id", str(next_shape_id(slide.shapes)))
     sp.find(_TX_BODY).append(etree.fromstring(f'<a:p {nsdecls("a")}>{paragraph}</a:p>'))
     tree.append(sp)
 
@@ -105,15 +112,16 @@ def _emptied(layout_sp):
     return sp
 
 
-def _add_line_box(tree, name: str, geometry: Sequence[int], text: str, size: float, colour: str,
+def add_line_box(shapes, name: str, geometry: Sequence[int], text: str, size: float, colour: str,
                   ea_font: str | None = None) -> None:
     """A text box holding one run, with no insets above or below, as python-pptx's add_textbox
     would make it, written directly (there is one on most slides, and python-pptx is slow)."""
     x, y, cx, cy = geometry
+    tree = shapes.element
     ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
     tree.append(etree.fromstring(
         f'<p:sp {nsdecls("a", "p")}><p:nvSpPr>'
-        f'<p:cNvPr id="{tree._next_shape_id}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'<p:cNvPr id="{next_shape_id(shapes)}" name="{escape(name)}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
         f'<a:bodyPr wrap="square" tIns="0" bIns="0"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p>'
@@ -121,27 +129,27 @@ def _add_line_box(tree, name: str, geometry: Sequence[int], text: str, size: flo
         f'{ea}</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>'))
 
 
-def _run_xml(size: float, text: str) -> str:
+def run_xml(size: float, text: str) -> str:
     return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"/><a:t>{escape(text)}</a:t></a:r>'
 
 
-def _field_xml(number: str, size: float) -> str:
+def field_xml(number: str, size: float) -> str:
     return (f'<a:fld id="{SLIDENUM_FIELD}" type="slidenum"><a:rPr lang="en-GB" sz="{int(size * 100)}"/>'
             f'<a:t>{number}</a:t></a:fld>')
 
 
-def _ph_key(ph) -> tuple[str | None, str | None]:
+def ph_key(ph) -> tuple[str | None, str | None]:
     """A placeholder's idx and type, read with plain lxml (python-pptx's xpath is slow)."""
-    el = ph._element[0].find(_NV_PH)
+    el = ph.element[0].find(_NV_PH)
     return el.get("idx"), el.get("type")
 
 
-def _roles(slide, *wanted: Sequence) -> list:
+def roles(slide, *wanted: Sequence) -> list:
     """The first placeholder of each wanted kind (or None), each text placeholder's type read once
     with plain lxml (the wanted kinds are all text placeholders, which python-pptx gives as
     SlidePlaceholder)."""
     typed = []
-    for sp in slide.shapes._spTree.iterchildren(_SP):
+    for sp in slide.shapes.element.iterchildren(_SP):
         ph = sp[0].find(_NV_PH)
         if ph is not None:
             typed.append((PP_PLACEHOLDER.from_xml(ph.get("type", "obj")), sp))
@@ -149,7 +157,7 @@ def _roles(slide, *wanted: Sequence) -> list:
             for types in wanted]
 
 
-def _add_run(paragraph, text: str, size: float, bold: bool = False, italic: bool = False,
+def add_run(paragraph, text: str, size: float, bold: bool = False, italic: bool = False,
              ea_font: str | None = None) -> None:
     """A run as python-pptx's add_run and font setters write it (size, then bold, italic and an
     East Asian font), built directly: a deck has thousands and python-pptx is slow."""
@@ -158,7 +166,7 @@ def _add_run(paragraph, text: str, size: float, bold: bool = False, italic: bool
     end = p.find(_END_PARA)
     if end is not None:
         end.addprevious(r)
-    rpr = etree.SubElement(r, _RPR, sz=str(int(size * 12700) // 127))
+    rpr = etree.SubElement(r, _RPR, sz=str(Pt(size).centipoints))
     if bold:
         rpr.set("b", "1")
     if italic:
@@ -168,7 +176,7 @@ def _add_run(paragraph, text: str, size: float, bold: bool = False, italic: bool
     etree.SubElement(r, _T).text = clean(text)
 
 
-def _plain(paragraph) -> None:
+def plain(paragraph) -> None:
     pPr = paragraph._p.get_or_add_pPr()
     pPr.set("marL", "0")
     pPr.set("indent", "0")
@@ -178,22 +186,14 @@ def _plain(paragraph) -> None:
     pPr.append(pPr.makeelement(qn("a:buNone"), {}))
 
 
-def _no_autofit(tf) -> None:
-    body = tf._txBody.bodyPr
-    for tag in ("a:spAutoFit", "a:normAutofit", "a:noAutofit"):
-        for el in body.findall(qn(tag)):
-            body.remove(el)
-    body.append(body.makeelement(qn("a:noAutofit"), {}))
-
-
-def _describe(shape, name: str, alt_text: str) -> None:
-    cNvPr = shape._element.xpath("./*[1]/p:cNvPr")[0]
-    cNvPr.set("name", name)
+def describe(shape, name: str, alt_text: str) -> None:
+    """The shape's name and its alt text (python-pptx has no setter for the description)."""
+    shape.name = name
     if alt_text:
-        cNvPr.set("descr", clean(alt_text))
+        shape.element.xpath("./*[1]/p:cNvPr")[0].set("descr", clean(alt_text))
 
 
-def _mark_decorative_element(sp) -> None:
+def mark_decorative(sp) -> None:
     """Office's 'decorative' flag, so screen readers skip the shape."""
     cNvPr = sp.xpath("./*[1]/p:cNvPr")[0]
     ext_lst = cNvPr.makeelement(qn("a:extLst"), {})
@@ -201,3 +201,55 @@ def _mark_decorative_element(sp) -> None:
     etree.SubElement(ext, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative",
                      val="1")
     cNvPr.append(ext_lst)
+
+
+def next_shape_id(shapes) -> int:
+    """The id a new shape in this shape tree takes (python-pptx's rule: the first free one)."""
+    return shapes.element._next_shape_id
+
+
+def add_rule(shapes, name: str, geometry: Sequence[int], colour: str) -> None:
+    """A filled rectangle with no outline, marked decorative."""
+    sp = CT_Shape.new_autoshape_sp(next_shape_id(shapes), name, "rect", *geometry)
+    fill = etree.SubElement(sp.spPr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    ln = etree.SubElement(sp.spPr, qn("a:ln"))
+    etree.SubElement(ln, qn("a:noFill"))
+    shapes.element.append(sp)
+    mark_decorative(sp)
+
+
+def add_picture(shapes, name: str, alt_text: str, rId: str, geometry: Sequence[int]) -> None:
+    shapes.element.append(CT_Picture.new_pic(next_shape_id(shapes), name, alt_text, rId, *geometry))
+
+
+def set_blob(part, blob: bytes) -> None:
+    """Replace a non-XML part's bytes (a theme python-pptx keeps as a blob)."""
+    part._blob = blob
+
+
+def east_asian(run, typeface: str) -> None:
+    """Name the East Asian font of a run python-pptx made (replacing any it had)."""
+    rpr = run._r.get_or_add_rPr()
+    for el in rpr.findall(_EA):
+        rpr.remove(el)
+    etree.SubElement(rpr, _EA, typeface=typeface)
+
+
+def labels_on_one_line(series) -> None:
+    """A series' data labels are never wrapped."""
+    labels = series._element.get_or_add_dLbls()
+    labels.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+
+
+def add_relationship(rels, reltype: str, target):
+    """A new relationship, without python-pptx's search for an existing one."""
+    return rels._add_relationship(reltype, target)
+
+
+def add_slide_id(slide_ids, id_: int, rId: str) -> None:
+    slide_ids._add_sldId(id=id_, rId=rId)
+
+
+def part_element(part):
+    return part._element

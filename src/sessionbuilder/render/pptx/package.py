@@ -1,26 +1,27 @@
-"""Speed and determinism of the saved package: part names from counters, fixed zip timestamps
-and fixed dates in the workbook embedded in each chart, so equal inputs give equal bytes."""
+"""Speed and determinism of the saved package: part names from counters, slides and notes pages
+copied from the first of their kind, and fixed dates in the workbook embedded in each chart, so
+equal inputs give equal bytes (the zip's own dates are fixed in render/zipdates.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import copy
 import datetime as dt
-import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
-from pptx.opc import serialized
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import nsdecls, qn
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
+from sessionbuilder.render.pptx import oxml
+
 FIXED_DATE = dt.datetime(2000, 1, 1, 0, 0, 0)
 
 
-def _fast_partnames(prs) -> None:
+def fast_partnames(prs) -> None:
     """Hand out part names from counters instead of rescanning the package for each new part
     (python-pptx's scan makes notes slides quadratic; scanny/python-pptx#644)."""
     package = prs.part.package
@@ -41,13 +42,13 @@ def _fast_partnames(prs) -> None:
 
     def relate(reltype: str, target):  # a slide being added is never already related
         if reltype == RT.SLIDE:
-            return rels._add_relationship(reltype, target)
+            return oxml.add_relationship(rels, reltype, target)
         return get_or_add(reltype, target)
 
     rels.get_or_add = relate
 
 
-class _Parts:
+class Parts:
     """New slides and notes pages as copies of the first of their kind. python-pptx clones a
     layout's placeholders for each new slide, and the notes master for each notes page, querying
     every shape as it goes; a copy of the first result is the same XML, made far faster."""
@@ -60,24 +61,24 @@ class _Parts:
 
     def slide(self, layout):
         key = str(layout.part.partname)
-        ids = self.prs.slides._sldIdLst
+        ids = self.prs.slides.element
         if key not in self.slides:
             slide = self.prs.slides.add_slide(layout)
-            self.slides[key] = copy.deepcopy(slide._element)
+            self.slides[key] = copy.deepcopy(slide.element)
             self.next_id = int(ids[-1].get("id")) + 1  # python-pptx's: the largest id, plus one
             return slide
         presentation = self.prs.part
         part = SlidePart(PackURI(f"/ppt/slides/slide{len(ids) + 1}.xml"), CT.PML_SLIDE,
                          presentation.package, copy.deepcopy(self.slides[key]))
         part.relate_to(layout.part, RT.SLIDE_LAYOUT)
-        ids._add_sldId(id=self.next_id, rId=presentation.relate_to(part, RT.SLIDE))
+        oxml.add_slide_id(ids, self.next_id, presentation.relate_to(part, RT.SLIDE))
         self.next_id += 1  # not python-pptx's search of every id, which makes decks quadratic
         return part.slide
 
     def notes_text(self, slide, text: str) -> None:
         """The slide's speaker notes: one paragraph a line, in the notes page's body."""
         if self.notes is None:
-            element = slide.notes_slide._element
+            element = slide.notes_slide.element
             self.notes = copy.deepcopy(element)
         else:
             package = self.prs.part.package
@@ -86,7 +87,7 @@ class _Parts:
             part.relate_to(self.prs.part.notes_master_part, RT.NOTES_MASTER)
             part.relate_to(slide.part, RT.SLIDE)
             slide.part.relate_to(part, RT.NOTES_SLIDE)
-            element = part._element
+            element = oxml.part_element(part)
         body = _notes_body(element)
         for p in body.findall(_P):
             body.remove(p)
@@ -122,24 +123,7 @@ def _notes_body(element) -> etree._Element:
 
 
 @contextlib.contextmanager
-def _deterministic_package() -> Iterator[None]:
-    """Fixed zip timestamps, so equal inputs give equal bytes."""
-    original_write = serialized._ZipPkgWriter.write
-
-    def write(self, pack_uri, blob) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        self._zipf.writestr(info, blob)
-
-    serialized._ZipPkgWriter.write = write
-    try:
-        yield
-    finally:
-        serialized._ZipPkgWriter.write = original_write
-
-
-@contextlib.contextmanager
-def _fixed_workbook_dates() -> Iterator[None]:
+def fixed_workbook_dates() -> Iterator[None]:
     """The spreadsheet embedded in a chart, with a fixed creation date. Imported only when a
     chart is drawn: xlsxwriter takes a noticeable part of a chartless deck's start-up."""
     from pptx.chart import xlsx as chart_xlsx
