@@ -183,7 +183,8 @@ def test_a_recipe_session_shows_the_points_its_questions_draw_on(lib, name):
     from sessionbuilder.commands.build import Request, choose, session_plan
     recipe = load_recipe(lib, name).recipe
     req = Request(name)
-    shown = {pv.id for g in session_plan(choose(req), req).groups for pv in g.points}
+    p = session_plan(choose(req), req)
+    shown = {pv.id for g in p.groups for pv in g.points} | {o.id for o in p.omitted if o.said_by}
     for words, point_ids in QUESTION_POINTS[name].items():
         (question,) = [q for q in recipe.questions if words in q.ask]
         assert set(point_ids) <= set(question.points), (name, words)
@@ -354,7 +355,7 @@ def test_a_session_shows_the_points_that_carry_each_outcome(lib, name, minutes):
     recipe = load_recipe(lib, name).recipe
     req = Request(name, minutes=minutes)
     p = session_plan(choose(req), req, quiet=True)
-    shown = {s.point_id for s in p.slides if s.point_id}
+    shown = {s.point_id for s in p.slides if s.point_id} | {o.id for o in p.omitted if o.said_by}
     kinds = {s.kind for s in p.slides}
     for o in recipe.outcomes:
         assert o.points or o.activity, (name, o.outcome)

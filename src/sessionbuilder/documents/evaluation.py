@@ -39,7 +39,8 @@ def outcomes(plan: SessionPlan, stated: Sequence[Outcome]) -> tuple[str, ...]:
     """The recipe's learning outcomes that this session delivers (its points are on the slides,
     its activity is in the session), or for a session made from a selection, one per theme
     covered (at most four) and the closing commitment."""
-    shown = {s.point_id for s in plan.slides if s.point_id}
+    shown = {s.point_id for s in plan.slides if s.point_id} | {
+        o.id for o in plan.omitted if o.said_by}  # an extract or passage says it instead
     kinds = {s.kind for s in plan.slides}
     delivered = tuple(o.outcome for o in stated
                       if set(o.points) <= shown and (not o.activity or o.activity in kinds))

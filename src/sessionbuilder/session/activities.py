@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sessionbuilder.library.loading import Library
-from sessionbuilder.session import repeats
 from sessionbuilder.library.models import Extract, Figure, LearningPoint, SourceRef
 from sessionbuilder.session.selection import Criteria, primary_theme, theme_order
 
@@ -99,11 +98,10 @@ def pairs_count(session_minutes: int) -> int:
 
 
 def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, count: int,
-                    wanted: Sequence[str] = (), keep: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
+                    wanted: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
     """The recipe's named extracts, or those closest to the session: for its audience, on its
-    requested themes (or its points' themes), most related points in the session first. An
-    extract that says what a point the session must keep says (`keep`) is passed over, so the
-    finding is shown once."""
+    requested themes (or its points' themes), most related points in the session first (the
+    point an extract repeats counts: the extract then says it in the review's own words)."""
     by_id = {e.id: e for e in lib.extracts}
     if wanted:
         return tuple(case_extract(lib, by_id[i]) for i in wanted if i in by_id)
@@ -112,12 +110,11 @@ def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, 
 
     def fits(e: Extract) -> bool:
         for_audience = not c.audiences or bool(set(c.audiences) & set(e.audiences))
-        kept = [p for p in points if p.id in keep]
-        says_kept = any(repeats.says_the_same(repeats.extract_part(e), p) for p in kept)
-        return for_audience and bool(themes & set(e.themes)) and not says_kept
+        return for_audience and bool(themes & set(e.themes))
 
     def rank(e: Extract) -> tuple[int, int]:  # one written for fewer audiences is closer to them
-        close = len(ids & set(e.related)) + bool(c.audiences and len(e.audiences) < len(lib.audiences.ids))
+        close = (len(ids & {*e.related, *e.repeats})
+                 + bool(c.audiences and len(e.audiences) < len(lib.audiences.ids)))
         return (-close, -len(themes & set(e.themes)))
 
     found = sorted((e for e in lib.extracts if fits(e)), key=rank)  # stable: library order breaks ties

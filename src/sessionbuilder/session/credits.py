@@ -26,5 +26,5 @@ def extract_kind(lib: Library, by: str | None) -> str:
 def since_note(lib: Library, since: Since) -> str:
     """"Since then: ..." with the current guidance or law it rests on."""
     source = lib.reports[since.source.report]
-    where = f" {source.url}" if source.url else ""
+    where = f", {source.url}" if source.url else ""
     return f"Since then: {since.text} ({lib.cite(since.source.report, since.source.page)}{where})"

@@ -29,6 +29,7 @@ class Omission:
     id: str
     title: str
     reason: str
+    said_by: str = ""  # a point left out because this chart, extract or passage says the same
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,7 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     parts = {s.kind: timing.PART_MINUTES.get(s.kind, 0) for s in sections}
     if "discussion" in parts:
         parts["discussion"] = timing.discussion_minutes(minutes)
-    extracts = _extracts(lib, sections, points, c, minutes, parts, omitted,
-                         () if from_selection else recipe.pinned)
+    extracts = _extracts(lib, sections, points, c, minutes, parts, omitted)
     if "pairs" in parts:  # time for as many as the selection has themes with questions
         parts["pairs"] = activities.PAIRS_MINUTES * min(
             activities.pairs_count(minutes), len(activities.pairs_discussions(lib, points, c)))
@@ -83,7 +83,7 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     pinned = () if from_selection else recipe.pinned
     shown = [*session_passages(lib, sections), *map(repeats.figure_part, figures),
              *(repeats.extract_part(x) for x in lib.extracts if x.id in {e.id for e in extracts})]
-    points = _without_repeats(points, shown, pinned, omitted)
+    points = _without_repeats(points, shown, omitted)
     kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated,
                          pinned)
     if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
@@ -94,7 +94,7 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
                      f"{'s' if len(figures) != 1 else ''} in a {minutes}-minute session")
             for f in ranked[len(figures):]]
         said = {p.id for p in _without_repeats(kept, list(map(repeats.figure_part, figures)),
-                                               pinned, omitted)}
+                                               omitted)}
         gone = {p.id for p in kept} - said
         weights = [w for p, w in zip(kept, weights) if p.id not in gone]
         kept = [p for p in kept if p.id not in gone]
@@ -126,11 +126,12 @@ def session_passages(lib: Library, sections: Sequence[Section]) -> list[repeats.
 
 
 def _without_repeats(points: Sequence[LearningPoint], shown: Sequence[repeats.Part],
-                     pinned: Sequence[str], omitted: list[Omission]) -> list[LearningPoint]:
+                     omitted: list[Omission]) -> list[LearningPoint]:
     """The points no chart, extract or passage of the session already says; the rest are
-    recorded as left out, with the part that says the same."""
-    dropped = dict((p.id, part) for p, part in repeats.repeated(points, shown, pinned))
-    omitted.extend(Omission("point", p.id, p.title, repeats.reason(dropped[p.id]))
+    recorded as left out, with the part that says the same. A point a question or outcome draws
+    on is left out too: the room still sees its finding, in the part that says it."""
+    dropped = {p.id: part for p, part in repeats.repeated(points, shown)}
+    omitted.extend(Omission("point", p.id, p.title, repeats.reason(dropped[p.id]), dropped[p.id].id)
                    for p in points if p.id in dropped)
     return [p for p in points if p.id not in dropped]
 
@@ -156,15 +157,15 @@ def _activity_too_short(s: Section, kept: Sequence[Section], minutes: int,
 
 
 def _extracts(lib: Library, sections: list[Section], points: Sequence[LearningPoint],
-              c: Criteria, minutes: int, parts: dict[str, int], omitted: list[Omission],
-              pinned: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
+              c: Criteria, minutes: int, parts: dict[str, int], omitted: list[Omission]
+              ) -> tuple[CaseExtract, ...]:
     """An extract for each case-extract section: the one it names, else the closest left;
     a section with none to show is given up, and the extracts' time is reserved."""
     slots = [s for s in sections if s.kind == "case-extract"]
     if not slots:
         return ()
     named = [i for s in slots for i in s.extracts]
-    chosen = activities.choose_extracts(lib, points, c, len(slots), named, pinned)
+    chosen = activities.choose_extracts(lib, points, c, len(slots), named)
     for s in slots[len(chosen):]:
         sections.remove(s)
         omitted.append(Omission("section", s.kind, s.title or s.kind,

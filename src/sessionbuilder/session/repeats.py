@@ -95,14 +95,10 @@ def says_the_same(part: Part, p: LearningPoint) -> bool:
     return shared(part.texts, texts) is not None
 
 
-def repeated(points: Sequence[LearningPoint], parts: Sequence[Part], keep: Iterable[str] = ()
+def repeated(points: Sequence[LearningPoint], parts: Sequence[Part]
              ) -> Iterator[tuple[LearningPoint, Part]]:
-    """Each point (other than those in `keep`) that a part of the session already says, with
-    that part."""
-    kept = set(keep)
+    """Each point that a part of the session already says, with that part."""
     for p in points:
-        if p.id in kept:
-            continue
         part = next((x for x in parts if says_the_same(x, p)), None)
         if part:
             yield p, part
