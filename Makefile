@@ -20,6 +20,7 @@ demo: $(STAMP)
 	@ls -l out
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 test-slow: $(STAMP)
