@@ -604,7 +604,7 @@ def test_section_slides_introduce_their_theme(pathways, lib):
         assert s.notes.startswith(f"Section: {term.label}. {term.description}\n\n")
 
 
-def test_what_an_scr_was_is_past_and_says_what_replaced_it(pathways, lib):
+def test_what_an_scr_was_is_past_and_says_what_replaced_it(pathways):
     _, p = pathways
     (slide,) = [s for s in p.slides if s.title == "What was a Serious Case Review (SCR)?"]
     texts = [b.text for b in slide.bullets]

@@ -57,7 +57,7 @@ def test_the_bundled_library_has_no_two_points_saying_the_same(lib):
     assert [(a.id, b.id, text) for a, b, text in repeats.duplicates(lib.points)] == []
 
 
-def test_a_point_a_chart_restates_is_left_out_with_its_reason(lib):
+def test_a_point_a_chart_restates_is_left_out_with_its_reason():
     p = planned("domestic-abuse-and-coercive-control", minutes=90)
     charts = {s.chart.id for s in p.slides if s.chart}
     assert "family-characteristics-2014-17" in charts

@@ -195,7 +195,7 @@ def check(lib: Library) -> list[Problem]:
             found.append(Problem(_special_file(lib, owner.split(":")[0]), None,
                                  f"{owner.split(':')[1]}: {message}"))
     for x in lib.extracts:
-        for loc, message in extract_warnings(lib, x):
+        for _loc, message in extract_warnings(lib, x):
             found.append(Problem(_special_file(lib, "extracts"), None, f"extract '{x.id}': {message}"))
     for f, (path, index) in zip(lib.figures, lib.figure_origins, strict=True):
         for loc, message in figure_warnings(f):

@@ -96,7 +96,7 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
         said = {p.id for p in _without_repeats(kept, list(map(repeats.figure_part, figures)),
                                                omitted)}
         gone = {p.id for p in kept} - said
-        weights = [w for p, w in zip(kept, weights) if p.id not in gone]
+        weights = [w for p, w in zip(kept, weights, strict=True) if p.id not in gone]
         kept = [p for p in kept if p.id not in gone]
         points = [p for p in points if p.id not in gone]
     pairs: tuple[PairsDiscussion, ...] = ()
