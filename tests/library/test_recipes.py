@@ -354,7 +354,7 @@ def test_a_session_shows_the_points_that_carry_each_outcome(lib, name, minutes):
     from sessionbuilder.documents.evaluation import outcomes
     recipe = load_recipe(lib, name).recipe
     req = Request(name, minutes=minutes)
-    p = session_plan(choose(req), req, quiet=True)
+    p = session_plan(choose(req), req)
     shown = {s.point_id for s in p.slides if s.point_id} | {o.id for o in p.omitted if o.said_by}
     kinds = {s.kind for s in p.slides}
     for o in recipe.outcomes:

@@ -23,7 +23,7 @@ FURNITURE = {b for b in (*activities.COMMITMENT_PROMPTS,
 
 def planned(recipe=None, themes=(), audiences=(), minutes=None):
     req = build.Request(recipe, audiences, themes, minutes=minutes)
-    return build.session_plan(build.choose(req), req, quiet=True)
+    return build.session_plan(build.choose(req), req)
 
 
 def slide_text(s) -> list[str]:
