@@ -155,7 +155,9 @@ def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[b
 def numbered_deck(req: Request, session: plan.SessionPlan) -> tuple[bytes, str, list[int], int]:
     """The deck, a few words on it, and where each planned slide begins in it (for the guide)."""
     from sessionbuilder.render.pptx import deck as render_pptx
-    data, starts = render_pptx.render_numbered(session, req.template)
+    data, starts, warnings = render_pptx.render_numbered(session, req.template)
+    for w in warnings:
+        warn(w)
     count = render_pptx.slide_count(data)
     return data, f"{count} slides, {session.minutes} minutes", starts, count
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from support import BRIEFING, make_template, write_long_point_library
@@ -127,12 +128,20 @@ def test_template_layouts_found_by_type(cli, tmp_path):
     assert {"Title Slide", "Title and Content"} <= layouts
 
 
-def test_template_without_body_layout_is_refused(cli, tmp_path):
-    template = make_template(tmp_path / "bad.pptx", with_body=False)
+def test_template_without_body_layout_gets_our_own_boxes_and_one_warning(cli, tmp_path):
+    template = make_template(tmp_path / "no-body.pptx", with_body=False)
     result = cli("deck", "--template", template, "-o", tmp_path / "x.pptx")
-    assert result.exit_code == 2
-    assert "no slide layout with a title and a body placeholder" in result.stderr
-    assert not (tmp_path / "x.pptx").exists()
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "no-body.pptx" in line]
+    assert len(warnings) == 1 and "no layout with a title and a body placeholder" in warnings[0]
+    prs = Presentation(str(tmp_path / "x.pptx"))
+    aims = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Aims of this session")
+    body = [ph for ph in aims.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.BODY]
+    assert len(body) == 1 and "To highlight key learning" in body[0].text_frame.text
+    for ph in (aims.shapes.title, body[0]):  # placed by the deck, not left to inheritance
+        assert ph.element.spPr.find(qn("a:xfrm")) is not None
+    assert body[0].top >= aims.shapes.title.top + aims.shapes.title.height
+    assert body[0].top + body[0].height <= prs.slide_height
 
 
 @pytest.mark.parametrize("content,message", [

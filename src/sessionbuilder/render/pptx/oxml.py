@@ -253,3 +253,20 @@ def add_slide_id(slide_ids, id_: int, rId: str) -> None:
 
 def part_element(part):
     return part._element
+
+
+def add_own_placeholder(slide, role: str, geometry: Sequence[int], insets: Sequence[int]):
+    """A title or body placeholder of our own, where the slide's layout has none: placed and
+    inset explicitly, its text styled by the master's title or body style."""
+    tree = slide.shapes.element
+    used = [int(i) for i in tree.xpath(".//p:ph/@idx") if i.isdigit()]
+    ph = '<p:ph type="title"/>' if role == "title" else f'<p:ph type="body" idx="{max(used, default=0) + 1}"/>'
+    x, y, cx, cy = geometry
+    left, top, right, bottom = insets
+    tree.append(etree.fromstring(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{next_shape_id(slide.shapes)}" '
+        f'name="{"Title" if role == "title" else "Content"}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f'<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm></p:spPr><p:txBody><a:bodyPr lIns="{left}" tIns="{top}" '
+        f'rIns="{right}" bIns="{bottom}"/><a:lstStyle/><a:p/></p:txBody></p:sp>'))
+    return SlidePlaceholder(tree[-1], slide.placeholders)
