@@ -118,8 +118,7 @@ class _Deck:
         layout = self.layouts.title
         slide = self._new(layout)
         title, subtitle = self._roles(slide, layout, TITLE_TYPES, SUBTITLE_TYPES)
-        self._set_title(slide, layout, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
-                        lines=None)
+        self._set_title(slide, layout, title, spec.title, sizes=self._big_title_sizes(), lines=None)
         lines = [t for t in (spec.subtitle or "", self.plan.branding.partnership) if t]
         self._fill_short(slide, layout, subtitle, [textfit.Para(clean(t), plain=True) for t in lines])
         self._notes(slide, spec.notes)
@@ -128,8 +127,7 @@ class _Deck:
         layout = self.layouts.section
         slide = self._new(layout)
         title, body = self._roles(slide, layout, TITLE_TYPES, SUBTITLE_TYPES)
-        self._set_title(slide, layout, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
-                        lines=None)
+        self._set_title(slide, layout, title, spec.title, sizes=self._big_title_sizes(), lines=None)
         paras = [textfit.Para(clean(spec.subtitle), plain=True)] if spec.subtitle else []
         self._fill_short(slide, layout, body, paras)
         self._chrome(slide, layout)
@@ -206,6 +204,11 @@ class _Deck:
         self._notes(slide, spec.notes)
 
     # --- pieces -------------------------------------------------------------------------
+
+    def _big_title_sizes(self) -> tuple[float, ...]:
+        """A title or section slide's title; a template's title box may be small: 20 pt before
+        the title is shortened."""
+        return (SLIDES.big_title_size, 36, 32, 28, 24) + (() if self.look.branded else (20,))
 
     def _roles(self, slide, layout, *wanted) -> list:
         """The slide's placeholders of each wanted kind (title first, then body); on a layout
@@ -433,11 +436,13 @@ class _Deck:
             text = clean(self.plan.branding.footer or self.plan.branding.partnership)
             fitted = self._one_line(layout, footer, text)
             if fitted:
-                add_placeholder(slide, footer, run_xml(fitted[0], fitted[1]), self.bare)
+                add_placeholder(slide, footer, run_xml(fitted[0], fitted[1]), self.bare,
+                                phs.geometry(footer))
         if number is not None:
             fitted = self._one_line(layout, number, "888")
             if fitted:
-                add_placeholder(slide, number, field_xml(str(self.number), fitted[0]), self.bare)
+                add_placeholder(slide, number, field_xml(str(self.number), fitted[0]), self.bare,
+                                phs.geometry(number))
 
     def _one_line(self, layout, ph, text: str) -> tuple[float, str] | None:
         key = ("line", id(layout), ph_key(ph), text)

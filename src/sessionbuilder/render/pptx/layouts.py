@@ -19,7 +19,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from sessionbuilder.render.pptx import template_file as templates
 from sessionbuilder.render.pptx.placeholders import (BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, Rect, bottom_limit,
-                                                     first, geometry, holds, insets, kind, room_pt)
+                                                     first, geometry, holds, insets, kind, room_pt,
+                                                     text_height_pt)
 from sessionbuilder.render.style import EMU_PER_PT
 
 MIN_BODY_PT = 18
@@ -86,9 +87,11 @@ def _content_score(layout, slide_width: int, slide_height: int) -> float | None:
     room = room_pt(bodies[0], layout, slide_height)
     if room < MIN_BODY_PT * 1.2:
         return None
+    if text_height_pt(bodies[0]) >= MIN_BODY_PT * 1.2 * 4:  # the box as the layout draws it,
+        room = text_height_pt(bodies[0])                    # when it has room for a few lines
+    else:
+        room *= 0.8  # a box grown beyond the layout's own is second best
     share = room * EMU_PER_PT * g.width / (slide_width * slide_height)
-    if not holds(bodies[0], MIN_BODY_PT):
-        share *= 0.8  # a box grown beyond the layout's own is second best
     t = geometry(title)
     title_insets = insets(title)
     title_room = (g.top - t.top if g.top > t.top else t.height) - title_insets.top - title_insets.bottom
@@ -142,7 +145,9 @@ def _closest(masters: list, path: Path) -> tuple[object, list]:
         rank, i, lay, _ = c
         text = [ph for ph in lay.placeholders if kind(ph) not in FOOTER_TYPES]
         titled = first(lay, TITLE_TYPES) is not None and geometry(first(lay, TITLE_TYPES)) is not None
-        return (rank, not (titled and len(text) == 1), len(text), i)
+        drawn = any(sh.has_text_frame and sh.text_frame.text.strip() for sh in lay.shapes
+                    if not sh.is_placeholder)  # text the layout shows on every slide
+        return (rank, drawn, not (titled and len(text) == 1), len(text), i)
     _, _, lay, layouts = min(candidates, key=score)
     return lay, layouts
 

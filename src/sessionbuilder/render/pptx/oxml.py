@@ -83,13 +83,15 @@ def background_fill(element, colour: str) -> None:
     csld.insert(0, bg)
 
 
-def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) -> None:
-    """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
-    `paragraph` (DrawingML). `bare` keeps each layout placeholder's emptied copy for reuse."""
+def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None,
+                    geometry: Sequence[int] | None = None) -> None:
+    """A copy of the layout's placeholder on the slide, style inherited, holding `paragraph`
+    (DrawingML), and placed where the layout draws it (`geometry`, or the layout's own position,
+    turned as it is). `bare` keeps each layout placeholder's emptied copy for reuse."""
     bare = {} if bare is None else bare
     key = id(layout_ph.element)
     if key not in bare:
-        bare[key] = _emptied(layout_ph.element)
+        bare[key] = _emptied(layout_ph.element, geometry)
     sp = copy.deepcopy(bare[key])
     tree = slide.shapes.element
     sp[0][0].set("id", str(next_shape_id(slide.shapes)))
@@ -97,11 +99,20 @@ def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) 
     tree.append(sp)
 
 
-def _emptied(layout_sp):
-    """A layout placeholder with no geometry, style or text of its own: a slide's copy inherits them."""
+def _emptied(layout_sp, geometry: Sequence[int] | None = None):
+    """A layout placeholder with no style or text of its own (a slide's copy inherits them),
+    keeping its position: its own complete xfrm, else `geometry`."""
     sp = copy.deepcopy(layout_sp)
+    own = sp.spPr.find(qn("a:xfrm"))
+    complete = own is not None and own.find(qn("a:off")) is not None and own.find(qn("a:ext")) is not None
     for el in list(sp.spPr):
         sp.spPr.remove(el)
+    if complete:
+        sp.spPr.append(own)
+    elif geometry is not None:
+        x, y, cx, cy = geometry
+        sp.spPr.append(etree.fromstring(f'<a:xfrm {nsdecls("a")}><a:off x="{x}" y="{y}"/>'
+                                        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'))
     tx = sp.find(_TX_BODY)
     for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
         tx.remove(el)
