@@ -334,3 +334,21 @@ def test_contacts_end_the_deck_with_labels_in_bold(cli, tmp_path):
 def test_no_contacts_no_contacts_slide(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "--minutes", "45")
     assert "Who to contact" not in titles(prs)
+
+
+@pytest.mark.parametrize("template", [None, "board"])
+def test_every_cjk_run_names_an_east_asian_font_footer_and_title_slide_too(cli, tmp_path, template):
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(
+        "title: 儿童保护 session\naudiences: [health]\nminutes: 30\n"
+        "sections:\n  - kind: title\n  - kind: learning\n  - kind: references\n"
+        "branding:\n  partnership: 上海儿童保护伙伴关系\n")
+    args = ["--template", make_template(tmp_path / "board.pptx")] if template else []
+    prs, _, _ = build(cli, tmp_path, recipe, *args)
+    cjk_runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame
+                for p in sh.text_frame.paragraphs for r in p.runs if "儿童" in r.text]
+    footers = [r for r in cjk_runs if r.text == "上海儿童保护伙伴关系"]
+    assert len(footers) >= len(prs.slides) - 1  # the footer of every slide but the title
+    assert any("儿童保护" in r.text for r in prs.slides[0].shapes.title.text_frame.paragraphs[0].runs)
+    assert "上海儿童保护伙伴关系" in " ".join(sh.text_frame.text for sh in prs.slides[0].placeholders)
+    assert all(r.font._rPr.find(qn("a:ea")) is not None for r in cjk_runs)

@@ -436,7 +436,8 @@ class _Deck:
             text = clean(self.plan.branding.footer or self.plan.branding.partnership)
             fitted = self._one_line(layout, footer, text)
             if fitted:
-                add_placeholder(slide, footer, run_xml(fitted[0], fitted[1]), self.bare,
+                ea = self.look.ea_font if has_wide(fitted[1]) else None
+                add_placeholder(slide, footer, run_xml(fitted[0], fitted[1], ea), self.bare,
                                 phs.geometry(footer))
         if number is not None:
             fitted = self._one_line(layout, number, "888")

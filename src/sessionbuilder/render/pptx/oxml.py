@@ -140,8 +140,11 @@ def add_line_box(shapes, name: str, geometry: Sequence[int], text: str, size: fl
         f'{ea}</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>'))
 
 
-def run_xml(size: float, text: str) -> str:
-    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"/><a:t>{escape(text)}</a:t></a:r>'
+def run_xml(size: float, text: str, ea_font: str | None = None) -> str:
+    """A run of text in DrawingML; `ea_font` names the East Asian font its CJK is drawn in."""
+    ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
+    close = f">{ea}</a:rPr>" if ea else "/>"
+    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"{close}<a:t>{escape(text)}</a:t></a:r>'
 
 
 def field_xml(number: str, size: float) -> str:
