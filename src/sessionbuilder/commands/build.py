@@ -86,6 +86,8 @@ def choose(req: Request) -> Selected:
         _suggest_whole_library(lib, loaded, asked, points, req)
     for w in palette(loaded.branding).warnings:
         warn(w)
+    for problem in loaded.warnings:
+        warn(str(problem))
     return Selected(lib, loaded, criteria, points, from_selection)
 
 

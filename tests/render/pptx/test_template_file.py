@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Pt
 
 from sessionbuilder.render.pptx import template_file as templates
 
@@ -251,3 +252,17 @@ def test_bar_labels_stay_on_one_line_right_of_their_bars(cli, tmp_path):
         for value, point in zip(series.values, series.points):
             label = point.data_label.text_frame.text
             assert plot * (1 - value / top) >= word_width(label, 18, font=font), label
+
+
+@needs_shared
+def test_slide_numbers_wherever_the_template_offers_them(cli, tmp_path):
+    """otelo-public draws its number in a 10 pt box: the number is placed in a box that holds it."""
+    prs = Presentation(str(build(cli, tmp_path, SHARED / "otelo-public.pptx")))
+    offered = [s for s in list(prs.slides)[1:]
+               if any(ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER for ph in s.slide_layout.placeholders)]
+    assert len(offered) >= 40
+    for number, slide in enumerate(prs.slides, 1):
+        if slide in offered:
+            (ph,) = slide_numbers(slide)
+            assert ph.element.xpath(".//a:fld/a:t")[0].text == str(number)
+            assert ph.width >= Pt(10) and ph.height >= Pt(10)

@@ -438,12 +438,31 @@ class _Deck:
             if fitted:
                 ea = self.look.ea_font if has_wide(fitted[1]) else None
                 add_placeholder(slide, footer, run_xml(fitted[0], fitted[1], ea), self.bare,
-                                phs.geometry(footer))
+                                phs.placed_by(footer), phs.geometry(footer))
         if number is not None:
             fitted = self._one_line(layout, number, "888")
+            box = phs.geometry(number)
+            if not fitted and box is not None:  # a box too small for its own number: grown
+                fitted, box = self._number_box(layout, number, box)
             if fitted:
                 add_placeholder(slide, number, field_xml(str(self.number), fitted[0]), self.bare,
-                                phs.geometry(number))
+                                phs.placed_by(number), box)
+
+    def _number_box(self, layout, number, g: Rect) -> tuple[tuple[float, str] | None, Rect]:
+        """A slide-number box grown about its centre, right edge kept, to hold "888" at the
+        smallest footer size: some templates draw the number in a box a few points wide."""
+        key = ("number box", id(layout))
+        if key not in self.cache:
+            ins, size = phs.insets(number), min(FOOTER_SIZES)
+            font = self._font_of(layout, number)
+            box = textfit.for_font(textfit.Box(0, 0, 0), font, ["888"])
+            width = int((textfit.word_width("888", size, font=font) / textfit.SAFETY + 2) * EMU_PER_PT
+                        + ins.left + ins.right)
+            height = int(textfit.line_height(size, box) * EMU_PER_PT + ins.top + ins.bottom)
+            width, height = max(width, g.width), max(height, g.height)
+            grown = Rect(max(0, g.right - width), max(0, g.top + g.height // 2 - height // 2), width, height)
+            self.cache[key] = ((size, "888"), grown)
+        return self.cache[key]
 
     def _one_line(self, layout, ph, text: str) -> tuple[float, str] | None:
         key = ("line", id(layout), ph_key(ph), text)

@@ -83,15 +83,16 @@ def background_fill(element, colour: str) -> None:
     csld.insert(0, bg)
 
 
-def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None,
+def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None, xfrm=None,
                     geometry: Sequence[int] | None = None) -> None:
     """A copy of the layout's placeholder on the slide, style inherited, holding `paragraph`
-    (DrawingML), and placed where the layout draws it (`geometry`, or the layout's own position,
-    turned as it is). `bare` keeps each layout placeholder's emptied copy for reuse."""
+    (DrawingML), and placed where the layout draws it: a copy of `xfrm` (the position it
+    inherits, turned as it is), moved to `geometry` if given. `bare` keeps each layout
+    placeholder's emptied copy for reuse."""
     bare = {} if bare is None else bare
     key = id(layout_ph.element)
     if key not in bare:
-        bare[key] = _emptied(layout_ph.element, geometry)
+        bare[key] = _emptied(layout_ph.element, xfrm, geometry)
     sp = copy.deepcopy(bare[key])
     tree = slide.shapes.element
     sp[0][0].set("id", str(next_shape_id(slide.shapes)))
@@ -99,20 +100,24 @@ def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None,
     tree.append(sp)
 
 
-def _emptied(layout_sp, geometry: Sequence[int] | None = None):
+def _emptied(layout_sp, xfrm=None, geometry: Sequence[int] | None = None):
     """A layout placeholder with no style or text of its own (a slide's copy inherits them),
-    keeping its position: its own complete xfrm, else `geometry`."""
+    placed by a copy of `xfrm`, moved to `geometry` if given."""
     sp = copy.deepcopy(layout_sp)
-    own = sp.spPr.find(qn("a:xfrm"))
-    complete = own is not None and own.find(qn("a:off")) is not None and own.find(qn("a:ext")) is not None
     for el in list(sp.spPr):
         sp.spPr.remove(el)
-    if complete:
-        sp.spPr.append(own)
-    elif geometry is not None:
-        x, y, cx, cy = geometry
-        sp.spPr.append(etree.fromstring(f'<a:xfrm {nsdecls("a")}><a:off x="{x}" y="{y}"/>'
-                                        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'))
+    if xfrm is None and geometry is not None:
+        xfrm = etree.fromstring(f'<a:xfrm {nsdecls("a")}><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>')
+    if xfrm is not None:
+        xfrm = copy.deepcopy(xfrm)
+        if geometry is not None:
+            x, y, cx, cy = geometry
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            off.set("x", str(x))
+            off.set("y", str(y))
+            ext.set("cx", str(cx))
+            ext.set("cy", str(cy))
+        sp.spPr.append(xfrm)
     tx = sp.find(_TX_BODY)
     for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
         tx.remove(el)

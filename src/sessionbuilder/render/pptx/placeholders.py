@@ -75,6 +75,19 @@ def geometry(ph) -> Rect | None:
     return Rect(*g) if all(v is not None for v in g) and g[2] > 0 and g[3] > 0 else None
 
 
+def placed_by(ph):
+    """The xfrm element that places a layout placeholder: its own, else its master's (with any
+    turn it has); None if neither is complete."""
+    node = ph
+    while node is not None:
+        sppr = getattr(node.element, "spPr", None)
+        xfrm = sppr.find(_XFRM) if sppr is not None else None
+        if xfrm is not None and xfrm.find(_OFF) is not None and xfrm.find(_EXT) is not None:
+            return xfrm
+        node = _base(node)
+    return None
+
+
 def insets(ph) -> Insets:
     """Text insets of a placeholder, from its own bodyPr, its layout's, then its master's."""
     chain = [ph.element]
