@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-slow bench mutation clean
+.PHONY: demo serve test test-slow bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,18 @@ demo: $(STAMP)
 	$(BIN)/sessionbuilder sheet --theme domestic-abuse --audience police --audience probation -o out/learning-sheet-domestic-abuse.pdf
 	@ls -l out
 
+WEB_STAMP := $(VENV)/.web-installed
+PORT ?= 8000
+
+$(WEB_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[web]'
+	touch $(WEB_STAMP)
+
+serve: $(WEB_STAMP)
+	$(BIN)/sessionbuilder serve --port $(PORT)
+
 test: $(STAMP)
+	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 test-slow: $(STAMP)

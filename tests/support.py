@@ -90,6 +90,24 @@ def fitted_sheet(lib, audiences=(), themes=(), sources=(), branding=None, logo=N
     return docsheet.fit_sheet(plan, pdf.fits)
 
 
+def font_param(family: str, *values, package: str):
+    """A test case that needs an installed font, skipped with the reason when it is missing."""
+    import pytest
+
+    from sessionbuilder.text import fontmetrics
+    missing = f"font {family!r} is not installed: apt-get install {package}"
+    return pytest.param(family, *values,
+                        marks=pytest.mark.skipif(not fontmetrics.installed(family), reason=missing))
+
+
+def planned(recipe: str | None = None, **options):
+    """(the selection, the session plan) as the commands make them, warnings not shown."""
+    from sessionbuilder.commands import build
+    req = build.Request(recipe, **options)
+    s = build.choose(req)
+    return s, build.session_plan(s, req)
+
+
 def words(text: str) -> str:
     return " ".join(text.split())
 
@@ -119,7 +137,7 @@ def html_text(data: bytes) -> str:
             self.parts: list[str] = []
             self.skip = 0
 
-        def handle_starttag(self, tag, attrs) -> None:
+        def handle_starttag(self, tag, _attrs) -> None:
             self.skip += tag in ("style", "title", "svg")
             self.parts.append(" " if tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th",
                                              "caption", "figcaption", "br") else "")
@@ -141,6 +159,80 @@ def pdf_text(data: bytes) -> str:
 
     from pypdf import PdfReader
     return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+# --- the board officer's review form ----------------------------------------------------------
+
+REVIEW_FORM = {
+    "title": "Local review Child C (2025)",
+    "citation": "Anyshire Safeguarding Children Partnership (2025) Local child safeguarding "
+                "practice review: Child C. Anyshire.",
+    "url": "https://www.example.org/reviews/child-c",
+    "summary": "Child C, aged under one, was seriously injured at home. Agencies knew of "
+               "domestic abuse but did not share it.",
+    "published": "30/06/2025",
+    "partnership": "Anyshire Safeguarding Children Partnership",
+    "website": "www.example.org/safeguarding",
+    "finding-1-title": "Agencies held pieces of the picture but no one put them together",
+    "finding-1-summary": "Health, police and the nursery each knew something about the risks.",
+    "finding-1-actions": "Share concerns about a baby's home with the health visitor.\n"
+                         "Ask children's social care what they know.",
+    "finding-1-questions": "What stops our staff sharing a worry?",
+    "finding-1-page": "12",
+    "finding-1-theme": "information-sharing",
+    "finding-2-title": "The father was not seen by any agency",
+    "finding-2-summary": "Professionals worked with the mother only.",
+    "finding-2-actions": "Ask who lives in and visits the home.",
+    "finding-2-questions": "",
+    "finding-2-page": "14-15",
+    "finding-2-theme": "voice-of-family",
+    "contact-1-label": "Worried about a child?",
+    "contact-1-detail": "Call the Children's Front Door on 01632 960000",
+}
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, *args: str):
+    """`sessionbuilder serve` on 127.0.0.1:port in its own process, once it answers; the
+    caller stops it (`.terminate()`)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    exe = str(Path(sys.executable).with_name("sessionbuilder"))
+    server = subprocess.Popen([exe, "serve", "--port", str(port), "--workers", "1", *args],
+                              env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError("sessionbuilder serve stopped at start") from None
+            time.sleep(0.25)
+    server.terminate()
+    raise RuntimeError("sessionbuilder serve did not answer within 60 s")
+
+
+def fill_review(page, values: dict[str, str]) -> None:
+    """Types the review form in a browser as a user would: a second finding by its button."""
+    if page.locator("#finding-2-title").count() == 0:
+        page.get_by_role("button", name="Add another finding").click()
+    for name, value in values.items():
+        field = page.locator(f"#{name}")
+        if name.endswith("-theme"):
+            field.select_option(value)
+        else:
+            field.fill(value)
 
 
 # --- a corpus of templates standing for other origins (see tests/render/test_template_corpus.py)
@@ -239,56 +331,77 @@ def _disclaimer_first(prs, layout) -> None:
     ids.insert(0, entry)
 
 
+def _exported(prs, names: list[str], keynote: bool) -> None:
+    """Google Slides and Keynote: their own layout names, no footers (Keynote: no layout types,
+    Helvetica Neue)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    layouts = list(prs.slide_layouts)
+    for layout, title in zip(layouts, names, strict=False):
+        layout.name = title
+        if keynote:
+            layout.element.attrib.pop("type", None)
+    for part in (prs.slide_master, *layouts):
+        for ph in list(part.placeholders):
+            if ph.placeholder_format.type in (PH.DATE, PH.FOOTER, PH.SLIDE_NUMBER):
+                _drop(ph)
+    if keynote:
+        _theme_fonts(prs, "Helvetica Neue", "Helvetica Neue")
+
+
+def _onlyoffice(prs) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type == PH.OBJECT:
+                ph.element.ph.set("type", "body")
+    _disclaimer_first(prs, list(prs.slide_layouts)[7])
+
+
+def _renamed(prs, names: list[str]) -> None:
+    for layout, title in zip(prs.slide_layouts, names, strict=False):
+        layout.name = title
+
+
+def _without_titles(prs) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    for part in (prs.slide_master, *prs.slide_layouts):
+        for ph in list(part.placeholders):
+            if ph.placeholder_format.type in (PH.TITLE, PH.CENTER_TITLE):
+                _drop(ph)
+
+
+def _bodies_as_text_boxes(prs) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    from pptx.util import Pt
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if ph.placeholder_format.type in (PH.BODY, PH.OBJECT, PH.SUBTITLE):
+                nv = ph.element.find("{*}nvSpPr")
+                nv.find("{*}nvPr").remove(nv.find("{*}nvPr")[0])
+                nv.find("{*}cNvSpPr").set("txBox", "1")
+                for p in ph.text_frame.paragraphs:
+                    p.text = "Click to add text"
+                    p.runs[0].font.size = Pt(20)
+
+
+_TRAITS = {
+    "google-slides": lambda prs: _exported(prs, [f"CUSTOM_{i + 1}" for i in range(11)], keynote=False),
+    "keynote": lambda prs: _exported(prs, _NAMES_KEYNOTE, keynote=True),
+    "onlyoffice": _onlyoffice,
+    "wps": lambda prs: (_renamed(prs, _NAMES_ZH), _theme_fonts(prs, "Calibri Light", "Calibri", ea="宋体")),
+    "german": lambda prs: _renamed(prs, _NAMES_DE),
+    "two-masters": _layoutless_master_first,
+    "no-title": _without_titles,
+    "textbox-body": _bodies_as_text_boxes,
+}
+
+
 def make_corpus_template(name: str, path: Path) -> Path:
     """A template with the traits of one origin in CORPUS, built from python-pptx's own."""
     from pptx import Presentation
-    from pptx.enum.shapes import PP_PLACEHOLDER as PH
-    from pptx.util import Pt
     prs = Presentation()
-    width, height = CORPUS[name][1]
-    _scale_layouts(prs, width, height)
-    layouts = list(prs.slide_layouts)
-    footers = (PH.DATE, PH.FOOTER, PH.SLIDE_NUMBER)
-    if name in ("google-slides", "keynote"):
-        for i, layout in enumerate(layouts):
-            layout.name = f"CUSTOM_{i + 1}" if name == "google-slides" else _NAMES_KEYNOTE[i]
-            if name == "keynote":
-                layout.element.attrib.pop("type", None)
-        for part in (prs.slide_master, *layouts):
-            for ph in list(part.placeholders):
-                if ph.placeholder_format.type in footers:
-                    _drop(ph)
-        if name == "keynote":
-            _theme_fonts(prs, "Helvetica Neue", "Helvetica Neue")
-    elif name == "onlyoffice":
-        for layout in layouts:
-            for ph in layout.placeholders:
-                if ph.placeholder_format.type == PH.OBJECT:
-                    ph.element.ph.set("type", "body")
-        _disclaimer_first(prs, layouts[7])
-    elif name == "wps":
-        for layout, title in zip(layouts, _NAMES_ZH, strict=False):
-            layout.name = title
-        _theme_fonts(prs, "Calibri Light", "Calibri", ea="宋体")
-    elif name == "german":
-        for layout, title in zip(layouts, _NAMES_DE, strict=False):
-            layout.name = title
-    elif name == "two-masters":
-        _layoutless_master_first(prs)
-    elif name == "no-title":
-        for part in (prs.slide_master, *layouts):
-            for ph in list(part.placeholders):
-                if ph.placeholder_format.type in (PH.TITLE, PH.CENTER_TITLE):
-                    _drop(ph)
-    elif name == "textbox-body":
-        for layout in layouts:
-            for ph in list(layout.placeholders):
-                if ph.placeholder_format.type in (PH.BODY, PH.OBJECT, PH.SUBTITLE):
-                    nv = ph.element.find("{*}nvSpPr")
-                    nv.find("{*}nvPr").remove(nv.find("{*}nvPr")[0])
-                    nv.find("{*}cNvSpPr").set("txBox", "1")
-                    for p in ph.text_frame.paragraphs:
-                        p.text = "Click to add text"
-                        p.runs[0].font.size = Pt(20)
+    _scale_layouts(prs, *CORPUS[name][1])
+    if name in _TRAITS:  # the sizes need nothing more
+        _TRAITS[name](prs)
     prs.save(str(path))
     return path

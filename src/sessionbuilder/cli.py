@@ -176,7 +176,8 @@ def validate(paths, libraries, strict) -> None:
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
     A PATH may be a library folder, a learning-point file (checked with the sources.yaml beside
-    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings (exit 0) unless --strict.
+    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings
+    (exit 0) unless --strict.
 
     \b
     Example:
@@ -185,9 +186,7 @@ def validate(paths, libraries, strict) -> None:
     """
     from sessionbuilder.commands import checking
     checked = checking.validate(paths, libraries, strict)
-    for w in checked.warnings:
-        _echo(f"warning: {w}", err=True)
-    _echo(checked.summary)
+    _show(checked, None)
 
 
 source_option = click.option("--source", "sources", multiple=True, metavar="S", callback=_text,
@@ -225,8 +224,10 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
       sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder.commands import build
-    _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                   template, sources), output), output)
+    done = build.deck(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                    libraries=libraries, minutes=minutes, title=title,
+                                    template=template, sources=sources), output)
+    _show(done, output)
 
 
 @main.command()
@@ -242,8 +243,11 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
       sessionbuilder handout --theme neglect --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                      template, sources, "handout"), output, fmt), output)
+    done = build.handout(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                       libraries=libraries, minutes=minutes, title=title,
+                                       template=template, sources=sources, command="handout"),
+                         output, fmt)
+    _show(done, output)
 
 
 @main.command()
@@ -262,29 +266,51 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
       sessionbuilder guide neglect-and-adolescents
       sessionbuilder guide health --format pdf -o health-guide.pdf
     """
-    from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "guide"), output, fmt, "guide"), output)
+    _paperwork("guide", recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt)
 
 
 @main.command()
 @_recipe_options
-@paperwork_format_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html", "xlsx"]), default=None,
+              help="docx (default), pdf, html, or xlsx (a workbook to type the forms into); "
+                   "also taken from the -o file's extension.")
+@click.option("--date", "session_date", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="The session's date, for the workbook (e.g. 2026-03-04).")
 def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
-               fmt) -> None:
-    """Build the evaluation form for a session (Word, PDF or web page).
+               fmt, session_date) -> None:
+    """Build the evaluation form for a session (Word, PDF, web page or Excel workbook).
 
     Each learning outcome rated 1-5 before and after, what was most useful and what will change,
-    a follow-up 6-8 weeks later with the participant's manager, and a team action plan.
+    a follow-up 6-8 weeks later with the participant's manager, and a team action plan. With
+    --format xlsx, a workbook to type the filled-in forms into, for 'sessionbuilder impact'.
 
     \b
     Example:
       sessionbuilder evaluation neglect-and-adolescents
+      sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
+    if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
+        from sessionbuilder.commands import build
+        from sessionbuilder.commands import impact as impact_
+        req = build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                            libraries=libraries, minutes=minutes, title=title, template=template,
+                            sources=sources, command="evaluation")
+        _show(impact_.workbook(req, output, session_date.date() if session_date else None),
+              output)
+        return
+    _paperwork("evaluation", recipe, audiences, themes, libraries, sources, minutes, title,
+               template, output, fmt)
+
+
+def _paperwork(kind, recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt) -> None:
     from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "evaluation"), output, fmt,
-                          "evaluation"), output)
+    done = build.paperwork(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                         libraries=libraries, minutes=minutes, title=title,
+                                         template=template, sources=sources, command=kind),
+                           output, fmt, kind)
+    _show(done, output)
 
 
 @main.command("plan")
@@ -307,8 +333,10 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
       sessionbuilder plan education --minutes 45 --format yaml
     """
     from sessionbuilder.commands import build
-    _echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
-                                                 title, None, sources, "plan"), fmt))
+    done = build.running_order(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                             libraries=libraries, minutes=minutes, title=title,
+                                             sources=sources, command="plan"), fmt)
+    _show(done, None)
 
 
 @main.command()
@@ -335,8 +363,10 @@ def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fm
       sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
-                      sources, fmt), output)
+    done = build.sheet(build.SheetRequest(audiences=audiences, themes=themes, libraries=libraries,
+                                          sources=sources, title=title, paper=paper,
+                                          branding_file=branding_file), output, fmt)
+    _show(done, output)
 
 
 @main.command()
@@ -353,6 +383,26 @@ def init(folder) -> None:
     """
     from sessionbuilder.commands import starter
     _echo(starter.init(folder))
+
+
+@main.command()
+@library_option
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the site into.")
+def site(libraries, out_dir) -> None:
+    """Write the library as a static website: no server, no JavaScript, relative links.
+
+    An index of every point with pages to browse by audience, theme and source, a page for each
+    point (summary, what to do, questions, source and page) and the key figures as tables.
+    Upload the folder to any web server, or open index.html from disk.
+
+    \b
+    Example:
+      sessionbuilder site -o library-site
+      sessionbuilder site --library my-reviews -o library-site
+    """
+    from sessionbuilder.commands import site as site_command
+    _echo(site_command.site(libraries, out_dir))
 
 
 @main.command("build")
@@ -372,4 +422,77 @@ def build_cmd(recipe, libraries, out_dir) -> None:
       sessionbuilder build pathways-to-harm
     """
     from sessionbuilder.commands import build
-    _echo(build.everything(recipe, libraries, out_dir))
+    _show(build.everything(recipe, libraries, out_dir), None)
+
+
+@main.command()
+@library_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but this computer's own needs --token-file or --no-auth.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(path_type=Path),
+              help="File holding a shared access code; the first visit asks for it.")
+@click.option("--no-auth", is_flag=True,
+              help="No access code: only behind your organisation's own sign-in.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Builds run at once (default: one per core).")
+def serve(libraries, host, port, token_file, no_auth, workers) -> None:
+    """Serve the web app: build sessions, briefings and the library from a browser.
+
+    Listens on 127.0.0.1 (this computer only) unless --host says otherwise. Needs the web
+    extra: pip install 'sessionbuilder[web]'.
+
+    \b
+    Example:
+      sessionbuilder serve
+      sessionbuilder serve --host 0.0.0.0 --port 8080 --token-file /etc/sessionbuilder/token
+    """
+    from sessionbuilder.errors import InputError
+    try:
+        from sessionbuilder.web import server
+        from sessionbuilder.web.settings import Settings
+    except ImportError as e:
+        raise InputError(f"the web app needs packages that are not installed ({e.name})",
+                         hint="pip install 'sessionbuilder[web]'") from None
+    settings = Settings(tuple(libraries), host, port,
+                        server.read_token(token_file) if token_file else None, no_auth,
+                        **({"workers": workers} if workers else {}))
+    for warning in server.check_access(settings):
+        _echo(f"warning: {warning}", err=True)
+    _echo(f"Serving on http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl+C stops it)")
+    server.serve(settings)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--recipe", help="The session the Forms exports evaluate (default: the recipe "
+                               "whose outcomes their headings match).")
+@library_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@output_option
+@click.option("--show-mapping", is_flag=True,
+              help="Print which column was taken as which outcome or question; write nothing.")
+def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
+    """Report to the board what the training changed, from evaluation answers.
+
+    FILES are workbooks from 'evaluation --format xlsx', filled in, and Microsoft Forms or
+    Google Forms exports (.xlsx or .csv). Columns are matched to the recipe's learning outcomes
+    by their words. Names, emails and ids are never copied into the report; check free-text
+    answers before publishing it.
+
+    \b
+    Example:
+      sessionbuilder impact march.xlsx forms-export.csv -o impact.docx
+      sessionbuilder impact forms-export.csv --recipe neglect-and-adolescents --show-mapping
+    """
+    from sessionbuilder.commands import impact as impact_
+    _show(impact_.impact(files, output, fmt, recipe, libraries, show_mapping), output)
+
+
+def _show(result, output: Path | None) -> None:
+    """A command's warnings on stderr, then its summary (to stderr too when the file itself went
+    to standard output)."""
+    for w in result.warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(result.summary, output)

@@ -78,12 +78,14 @@ CJK_FONT = fonts.FONT_DIRS[0] / "truetype" / "wqy" / "wqy-zenhei.ttc"
 
 @pytest.mark.skipif(not CJK_FONT.exists(), reason="needs fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)")
 def test_chinese_japanese_and_korean_are_drawn_with_an_embedded_truetype_font(cli, tmp_path):
-    folder = library(tmp_path, "儿童保护：倾听孩子的声音", "Families who write 中文, 日本語のテキスト and 한국어")
+    folder = library(tmp_path, "儿童保护：倾听孩子的声音",
+                     "Families who write 中文, 日本語のテキスト and 한국어")
     out = tmp_path / "handout.pdf"
     result = cli("handout", "--library", folder, "--theme", "voice-of-family", "-o", out)
     assert result.exit_code == 0 and "no font" not in result.stderr, result.stderr
     assert b"WenQuanYiZenHei" in out.read_bytes()
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
     assert "儿童保护：倾听孩子的声音" in text
     assert "Families who write 中文, 日本語のテキスト and 한국어" in text
 

@@ -18,9 +18,9 @@ from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from sessionbuilder.render.pptx import template_file as templates
-from sessionbuilder.render.pptx.placeholders import (BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, Rect, bottom_limit,
-                                                     first, geometry, holds, insets, kind, room_pt,
-                                                     text_height_pt)
+from sessionbuilder.render.pptx.placeholders import (BODY_TYPES, FOOTER_TYPES, TITLE_TYPES, Rect,
+                                                     bottom_limit, first, geometry, holds, insets, kind,
+                                                     room_pt, text_height_pt)
 from sessionbuilder.render.style import EMU_PER_PT
 
 MIN_BODY_PT = 18

@@ -279,7 +279,8 @@ def add_own_placeholder(slide, role: str, geometry: Sequence[int], insets: Seque
     inset explicitly, its text styled by the master's title or body style."""
     tree = slide.shapes.element
     used = [int(i) for i in tree.xpath(".//p:ph/@idx") if i.isdigit()]
-    ph = '<p:ph type="title"/>' if role == "title" else f'<p:ph type="body" idx="{max(used, default=0) + 1}"/>'
+    idx = max(used, default=0) + 1
+    ph = '<p:ph type="title"/>' if role == "title" else f'<p:ph type="body" idx="{idx}"/>'
     x, y, cx, cy = geometry
     left, top, right, bottom = insets
     tree.append(etree.fromstring(
