@@ -251,7 +251,7 @@ class _Deck:
         if ph.element.spPr.find(_XFRM) is None:
             g = self._geo(layout, ph)
             if g is not None:
-                ph.left, ph.top, ph.width, ph.height = (Emu(v) for v in g)
+                oxml.place(ph, g)
 
     def _insets(self, layout, ph) -> Insets:
         key = ("insets", id(layout), ph_key(ph))
@@ -440,15 +440,23 @@ class _Deck:
             if fitted:
                 ea = self.look.ea_font if has_wide(fitted[1]) else None
                 add_placeholder(slide, footer, run_xml(fitted[0], fitted[1], ea), self.bare,
-                                phs.placed_by(footer), phs.geometry(footer))
+                                *self._placed(footer))
         if number is not None:
             fitted = self._one_line(layout, number, "888")
-            box = phs.geometry(number)
+            xfrm, box = self._placed(number)
             if not fitted and box is not None:  # a box too small for its own number: grown
                 fitted, box = self._number_box(layout, number, box)
             if fitted:
                 add_placeholder(slide, number, field_xml(str(self.number), fitted[0]), self.bare,
-                                phs.placed_by(number), box)
+                                xfrm, box)
+
+    def _placed(self, layout_ph) -> tuple[object, Rect | None]:
+        """Where a layout placeholder is drawn: the xfrm that places it, and its box (once each:
+        python-pptx's inheritance is slow)."""
+        key = ("placed", id(layout_ph.element))
+        if key not in self.cache:
+            self.cache[key] = (phs.placed_by(layout_ph), phs.geometry(layout_ph))
+        return self.cache[key]
 
     def _number_box(self, layout, number, g: Rect) -> tuple[tuple[float, str] | None, Rect]:
         """A slide-number box grown about its centre, right edge kept, to hold "888" at the

@@ -39,6 +39,14 @@ def set_geometry(ph, left: int, top: int, width: int, height: int) -> None:
     ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
+def place(shape, geometry: Sequence[int]) -> None:
+    """Give a shape with no position of its own one, as the setters above would write it (built
+    directly: there is one on every slide, and python-pptx's setters are slow)."""
+    x, y, cx, cy = geometry
+    shape.element.spPr.insert(0, etree.fromstring(
+        f'<a:xfrm {nsdecls("a")}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'))
+
+
 def text_style(ph, size: float | None, colour: str | None, align: str | None = None,
                 anchor: str | None = None, bullets: bool = True) -> None:
     """First-level text style and text insets of a layout or master placeholder."""
