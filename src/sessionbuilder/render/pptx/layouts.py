@@ -154,8 +154,8 @@ def _closest(masters: list, path: Path) -> tuple[object, list]:
 
 def own_boxes(layout, width: int, height: int) -> tuple[Rect, Rect]:
     """A title box and a body box of our own on `layout`: across the width its title and body
-    span (else the slide less 6% each side), the title from its own top (else 5% down) and at
-    most 16% of the slide high, the body from under it down to the footer."""
+    span (else the slide less 6% each side), the title from its own top if that is near the top
+    (else 5% down) and at most 16% of the slide high, the body from under it down to the footer."""
     title = first(layout, TITLE_TYPES)
     bodies = _bodies(layout)
     own_title = geometry(title) if title is not None else None
@@ -164,7 +164,7 @@ def own_boxes(layout, width: int, height: int) -> tuple[Rect, Rect]:
     right = max((g.right for g in boxes), default=width - left)
     if right - left < width * 0.6:  # a narrow title box: the slide's own margins instead
         left, right = min(left, int(width * 0.06)), max(right, width - int(width * 0.06))
-    top = own_title.top if own_title else int(height * 0.05)
+    top = own_title.top if own_title and own_title.top <= height * 0.2 else int(height * 0.05)
     title_height = min(own_title.height if own_title else height, int(height * 0.16))
     title_box = Rect(left, top, right - left, title_height)
     body_top = title_box.bottom + int(height * 0.02)
