@@ -168,6 +168,5 @@ def test_a_follow_up_export_joins_the_session_the_responses_name(cli, exports, t
     text = html_text(out.read_bytes())
     assert "7 follow-up conversations with a manager came back, 18% of the 40 who answered" in text
     assert "What has changed in practice “Change number 1” “Change number 2”" in text
-    assert "Managers' comments “Good progress” “Good progress” “Good progress” “Good progress”" \
-        in text
+    assert "Managers' comments “Good progress” (4 people)" in text
     assert "Person 1" not in text and "x1@" not in text

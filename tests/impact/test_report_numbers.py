@@ -85,3 +85,9 @@ def test_honest_wording(texts):
         assert "self-rated confidence" in text, fmt
         assert "rating “before” by looking back" in text, fmt
         assert "not what they do in practice" in text, fmt
+
+
+def test_the_same_answer_from_several_people_is_listed_once_with_its_count():
+    from sessionbuilder.documents.impact import _quoted
+    items = _quoted(["Be more curious", "Ask why", "be more  curious", "Be more curious"])
+    assert [i.text for i in items.items] == ["“Be more curious” (3 people)", "“Ask why”"]

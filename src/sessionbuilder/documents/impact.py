@@ -187,7 +187,12 @@ def outcome_blocks(n: int, c: Change, sessions: Sequence[tuple[Session, Change]]
 
 
 def _quoted(texts: Sequence[str]) -> Items:
-    return Items(tuple(Item(f"“{t}”") for t in texts))
+    """Each answer as written, once; the same words from several people say how many."""
+    counts: dict[str, list] = {}
+    for t in texts:
+        counts.setdefault(" ".join(t.lower().split()), [t, 0])[1] += 1
+    return Items(tuple(Item(f"“{t}”" + (f" ({n} people)" if n > 1 else ""))
+                       for t, n in counts.values()))
 
 
 def different_blocks(result: RecipeResult, level: int) -> tuple[Block, ...]:
