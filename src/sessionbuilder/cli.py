@@ -291,6 +291,7 @@ def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, te
       sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
     if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
+        from sessionbuilder.commands import build
         from sessionbuilder.commands import impact as impact_
         req = build.Request(recipe=recipe, audiences=audiences, themes=themes,
                             libraries=libraries, minutes=minutes, title=title, template=template,
