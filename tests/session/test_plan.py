@@ -24,7 +24,7 @@ from sessionbuilder.library.models import page_label
 from sessionbuilder.library.recipes import recipe_names
 from sessionbuilder.session.selection import resolve, select
 
-from support import GOLDEN, planned
+from support import GOLDEN, planned, recipe_file
 from sessionbuilder.session import activities
 from sessionbuilder.session import plan
 from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
@@ -494,20 +494,6 @@ def test_a_restated_passage_shows_its_bullets_or_else_its_text(lib, text, bullet
     assert (slide.kind, slide.title, slide.minutes) == ("bullets", "Passage", 3)
     assert slide.bullets == tuple(Bullet(t) for t in shown)
     assert slide.notes == f"{' '.join(shown)}\n\nSource: Sidebotham et al. (2016), p86."
-
-
-def recipe_file(tmp_path, *sections, name="r"):
-    """A recipe of these section kinds, each kept however short the session ("kind:fig1,fig2"
-    names a figures section's figures)."""
-    lines = ["title: T", "minutes: 45", "sections:"]
-    for s in sections:
-        kind, _, figures = s.partition(":")
-        lines += [f"  - kind: {kind}", "    always: true"]
-        if figures:
-            lines.append(f"    figures: [{figures}]")
-    path = tmp_path / f"{name}.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    return str(path)
 
 
 @pytest.mark.parametrize("passage_kind,documents", [

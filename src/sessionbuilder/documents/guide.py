@@ -12,24 +12,25 @@ from dataclasses import dataclass
 
 from sessionbuilder.documents.model import (Block, Document, Heading, Item, Items, Para, Quote,
                                             Table, clip, contacts_blocks)
+from sessionbuilder.session.kinds import SlideKind
 from sessionbuilder.session.plan import SessionPlan, Slide
 from sessionbuilder.render.style import PDF
 
 # How each kind of slide is run, and what it needs in the room.
 METHODS = {
-    "title": ("Welcome, introductions and ground rules", "Sign-in sheet"),
-    "bullets": ("Presentation", ""),
-    "quote": ("Presentation: read the quotation aloud", ""),
-    "chart": ("Presentation of key figures", ""),
-    "section": ("Presentation, with questions to the group", "Handout"),
-    "point": ("Presentation, with questions to the group", "Handout"),
-    "case-extract": ("Small groups of three to five", "Printed extract, one per group"),
-    "estimate": ("Individual estimate, then pairs", "Paper and pens"),
-    "pairs": ("Pairs", ""),
-    "discussion": ("Small groups, then feedback to the whole group", "Flip chart and pens"),
-    "commitment": ("Individual reflection", "Evaluation forms"),
-    "references": ("Signposting", "Handout"),
-    "contacts": ("Signposting: who to contact", ""),
+    SlideKind.TITLE: ("Welcome, introductions and ground rules", "Sign-in sheet"),
+    SlideKind.BULLETS: ("Presentation", ""),
+    SlideKind.QUOTE: ("Presentation: read the quotation aloud", ""),
+    SlideKind.CHART: ("Presentation of key figures", ""),
+    SlideKind.SECTION: ("Presentation, with questions to the group", "Handout"),
+    SlideKind.POINT: ("Presentation, with questions to the group", "Handout"),
+    SlideKind.CASE_EXTRACT: ("Small groups of three to five", "Printed extract, one per group"),
+    SlideKind.ESTIMATE: ("Individual estimate, then pairs", "Paper and pens"),
+    SlideKind.PAIRS: ("Pairs", ""),
+    SlideKind.DISCUSSION: ("Small groups, then feedback to the whole group", "Flip chart and pens"),
+    SlideKind.COMMITMENT: ("Individual reflection", "Evaluation forms"),
+    SlideKind.REFERENCES: ("Signposting", "Handout"),
+    SlideKind.CONTACTS: ("Signposting: who to contact", ""),
 }
 
 
@@ -42,7 +43,7 @@ class Part:
     first: int  # slide numbers in the deck, first and last
     last: int
     title: str
-    kind: str
+    kind: SlideKind
     method: str
     resources: str
     slides: tuple[Slide, ...]
@@ -75,7 +76,7 @@ def parts(plan: SessionPlan, starts: Sequence[int] = (), total: int = 0) -> tupl
         slides = tuple(plan.slides[i] for i in idx)
         head = slides[0]
         minutes = int(round(sum(s.minutes for s in slides)))
-        method, resources = METHODS.get(head.kind, ("Presentation", ""))
+        method, resources = METHODS[head.kind]
         title = head.title if head.kind != "point" or len(slides) == 1 else (
             f"{len(slides)} learning points, from “{head.title}”")  # points under no divider
         out.append(Part(clock_at, minutes, numbers[idx[0]], ends[idx[-1]], title, head.kind,

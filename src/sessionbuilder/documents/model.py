@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sessionbuilder.library.models import Branding
 from sessionbuilder.session.plan import Chart
@@ -18,6 +19,12 @@ LANGUAGE = "en-GB"
 
 # ---------------------------------------------------------------------------------------------
 # The model
+
+
+# What a list lists, so each writer can mark it as readers expect.
+ItemsKind = Literal["bullet", "numbered", "points", "actions", "questions", "readings",
+                    "references", "contacts"]
+DocumentKind = Literal["sheet", "handout", "guide", "evaluation", "report"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,7 @@ class Items:
     """A list. `kind` says what it lists, so each writer can mark it as readers expect."""
 
     items: tuple[Item, ...]
-    kind: str = "bullet"  # bullet | numbered | points | actions | questions | readings
-    #                       | references | contacts
+    kind: ItemsKind = "bullet"
 
     @property
     def ordered(self) -> bool:
@@ -133,7 +139,7 @@ class Document:
 
     On one-page documents the opening spans the page and the body may flow in columns."""
 
-    kind: str  # sheet | handout (| guide | evaluation)
+    kind: DocumentKind
     title: str
     subtitle: str | None
     kicker: str                        # above the title: the partnership

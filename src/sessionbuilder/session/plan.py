@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sessionbuilder.session import activities
 from sessionbuilder.session import timing
+from sessionbuilder.session.kinds import SlideKind
 from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
 from sessionbuilder.session.design import Design, Omission, design, headings
 from sessionbuilder.library.loading import Library
@@ -62,8 +63,7 @@ class Bullet:
 class Slide:
     """One logical slide; a renderer may continue it over "(cont.)" slides to avoid overflow."""
 
-    kind: str  # title | bullets | quote | chart | section | point | discussion | references
-    #            | contacts | activity kinds
+    kind: SlideKind
     title: str
     bullets: tuple[Bullet, ...] = ()
     subtitle: str | None = None
@@ -75,6 +75,9 @@ class Slide:
     source_line: str | None = None  # shown on the slide: report, period, page
     point_id: str | None = None
     start: int = 0  # minutes into the session
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", SlideKind(self.kind))  # an unknown kind fails here
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,21 @@ from typing import Any
 import yaml
 
 from sessionbuilder.session import timing
+from sessionbuilder.session.kinds import SlideKind
 from sessionbuilder.session.plan import SessionPlan
 
-KIND_LABELS = {"title": "Title", "bullets": "Text", "quote": "Quote", "chart": "Chart",
-               "section": "Section", "point": "Point", "discussion": "Discuss",
-               "references": "Refs", "case-extract": "Extract", "estimate": "Estimate",
-               "pairs": "Pairs", "commitment": "Commit", "contacts": "Contacts"}
+K = SlideKind
+KIND_LABELS = {K.TITLE: "Title", K.BULLETS: "Text", K.QUOTE: "Quote", K.CHART: "Chart",
+               K.SECTION: "Section", K.POINT: "Point", K.DISCUSSION: "Discuss",
+               K.REFERENCES: "Refs", K.CASE_EXTRACT: "Extract", K.ESTIMATE: "Estimate",
+               K.PAIRS: "Pairs", K.COMMITMENT: "Commit", K.CONTACTS: "Contacts"}
 
 
 def as_data(plan: SessionPlan) -> dict[str, Any]:
     """Plain data: what the session holds, in order, with its minutes."""
     slides = []
     for s in plan.slides:
-        row: dict[str, Any] = {"start": s.start, "minutes": s.minutes, "kind": s.kind,
+        row: dict[str, Any] = {"start": s.start, "minutes": s.minutes, "kind": s.kind.value,
                                "title": s.title}
         if s.point_id:
             row["point"] = s.point_id
@@ -59,7 +61,7 @@ def table(plan: SessionPlan) -> str:
         when = timing.clock(s.start, s.minutes).split(",")[0] if s.minutes else timing.clock(s.start, 0)
         title = f"  {s.title}  [{s.point_id}]" if s.point_id else s.title
         minutes = str(s.minutes) if s.minutes else "-"
-        lines.append(f"{when:<12} {minutes:>3}  {KIND_LABELS.get(s.kind, s.kind):<8} {title}")
+        lines.append(f"{when:<12} {minutes:>3}  {KIND_LABELS[s.kind]:<8} {title}")
     lines.append(f"{'':<12} {sum(s.minutes for s in plan.slides):>3}  total")
     if plan.omitted:
         lines += ["", f"Left out ({len(plan.omitted)}):"]
