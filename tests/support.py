@@ -122,6 +122,12 @@ def recipe_file(tmp_path, *sections, name="r"):
     return str(path)
 
 
+def said(slide) -> str:
+    """A slide's speaker notes as the deck's presenter reads them."""
+    from sessionbuilder.render.pptx.notes import speaker_notes
+    return speaker_notes(slide.notes)
+
+
 def words(text: str) -> str:
     return " ".join(text.split())
 

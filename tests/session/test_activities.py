@@ -10,7 +10,7 @@ from sessionbuilder.errors import ValidationFailed
 from sessionbuilder.library.recipes import recipe_names
 from sessionbuilder.library.models import Estimate
 from sessionbuilder.session.selection import Criteria, select
-from support import planned
+from support import planned, said
 
 
 def chosen(lib, audiences=(), themes=(), count=3, priorities=()):
@@ -50,7 +50,7 @@ def test_the_extract_slide_quotes_word_for_word_with_page_and_questions(lib):
     assert slide.kind == "case-extract" and slide.minutes == 8
     # the notes give the facilitator the learning of the related points
     related = lib.point("criminality-drugs-where-child-sleeps")
-    assert f"- {related.title}: {related.summary}" in slide.notes
+    assert f"- {related.title}: {related.summary}" in said(slide)
     assert slide.minutes == 8
 
 
@@ -70,8 +70,8 @@ def test_the_estimate_slide_asks_and_only_the_notes_answer(lib):
     slide = plan.estimate_slide(lib, q)
     assert slide.bullets[0].text == "Babies under one?"
     assert not any("41" in b.text for b in slide.bullets)
-    assert "Answer: Under 12 months: 41%." in slide.notes
-    assert "All values: Under 12 months: 41%; One to five years: 22%; 11 to 17 years: 28%." in slide.notes
+    assert "Answer: Under 12 months: 41%." in said(slide)
+    assert "All values: Under 12 months: 41%; One to five years: 22%; 11 to 17 years: 28%." in said(slide)
 
 
 def test_a_figure_without_an_estimate_asks_nothing(lib):
@@ -101,7 +101,7 @@ def test_the_commitment_slide_closes_with_one_change():
     slide = plan.commitment_slide(2)
     assert slide.title == "One thing I will do differently"
     assert slide.bullets[0].text.startswith("One thing I will do differently")
-    assert "6-8 weeks" in slide.notes
+    assert "6-8 weeks" in said(slide)
 
 
 def test_extract_timing_grows_with_the_session():
@@ -127,7 +127,7 @@ def test_every_bundled_recipe_runs_activities_within_its_minutes(lib, name):
         chart = p.slides[i + 1]
         figure = next(f for f in lib.figures if f.id == chart.chart.id)
         assert chart.kind == "chart" and p.slides[i].bullets[0].text == figure.estimate.question
-        assert f"Answer: {figure.estimate.item}: " in p.slides[i].notes
+        assert f"Answer: {figure.estimate.item}: " in said(p.slides[i])
     assert "pairs" in kinds and kinds.count("commitment") == 1
     assert kinds.index("commitment") > kinds.index("discussion")
 

@@ -58,7 +58,7 @@ def table(plan: SessionPlan) -> str:
               f"{plan.matching} matching learning points", "",
               f"{'Clock':<12} {'Min':>3}  {'Slide':<8} Title"]
     for s in plan.slides:
-        when = timing.clock(s.start, s.minutes).split(",")[0] if s.minutes else timing.clock(s.start, 0)
+        when = timing.span(s.start, s.minutes)
         title = f"  {s.title}  [{s.point_id}]" if s.point_id else s.title
         minutes = str(s.minutes) if s.minutes else "-"
         lines.append(f"{when:<12} {minutes:>3}  {KIND_LABELS[s.kind]:<8} {title}")

@@ -25,7 +25,9 @@ from pptx.util import Emu, Pt
 
 from sessionbuilder.text import fit as textfit
 from sessionbuilder.text.fontmetrics import has_wide
+from sessionbuilder.render.pptx.notes import speaker_notes
 from sessionbuilder.session.kinds import SlideKind
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.session.plan import Chart, SessionPlan, Slide
 from sessionbuilder.render.pptx import layouts as pptx_template
 from sessionbuilder.render.pptx import oxml
@@ -154,8 +156,7 @@ class _Deck:
             self._fill(body, page, size, italic=spec.kind == "quote")
             self._source_line(slide, layout, body, source_line)
             self._chrome(slide, layout)
-            notes = spec.notes if i == 0 else f"Continued from the previous slide.\n\n{spec.notes}"
-            self._notes(slide, notes)
+            self._notes(slide, spec.notes, continued=i > 0)
 
     def _chart_slide(self, spec: Slide, chart: Chart) -> None:
         layout = self.layouts.title_only
@@ -412,8 +413,8 @@ class _Deck:
         except textfit.NoRoom:
             return None
 
-    def _notes(self, slide, notes: str) -> None:
-        self.parts.notes_text(slide, clean(notes))
+    def _notes(self, slide, notes: Notes, continued: bool = False) -> None:
+        self.parts.notes_text(slide, clean(speaker_notes(notes, continued)))
 
     def _set_properties(self) -> None:
         props = self.prs.core_properties
