@@ -5,13 +5,13 @@ quotes, and the small wording helpers they share (shortening, lead-ins, plain te
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from sessionbuilder.library.models import Branding
 from sessionbuilder.session.plan import Chart
+from sessionbuilder.text.clean import plain as plain  # the writers' plain text, from here
 
 ELLIPSIS = "…"
 LANGUAGE = "en-GB"
@@ -176,17 +176,6 @@ def contacts_blocks(branding: Branding) -> tuple[Block, ...]:
         return ()
     return (Heading("Who to contact"),
             Items(tuple(Item(c.detail, c.label) for c in branding.contacts), "contacts"))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile(r"[\t\n\r\u2028\u2029\x85]+")
-
-
-def plain(text: str) -> str:
-    """Text as Word and web writers show it: NFC, line breaks as spaces, and a visible "?" for a
-    control character (which XML cannot hold)."""
-    text = _BREAKS.sub(" ", unicodedata.normalize("NFC", text))
-    return re.sub(r" {2,}", " ", _CONTROL.sub("?", text)).strip()
 
 
 URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:)!?]")
