@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-slow bench mutation clean
+.PHONY: demo serve test test-slow bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ demo: $(STAMP)
 	$(BIN)/sessionbuilder build pathways-to-harm -o out
 	$(BIN)/sessionbuilder sheet --theme domestic-abuse --audience police --audience probation -o out/learning-sheet-domestic-abuse.pdf
 	@ls -l out
+
+WEB_STAMP := $(VENV)/.web-installed
+PORT ?= 8000
+
+$(WEB_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[web]'
+	touch $(WEB_STAMP)
+
+serve: $(WEB_STAMP)
+	$(BIN)/sessionbuilder serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -385,6 +385,26 @@ def init(folder) -> None:
     _echo(starter.init(folder))
 
 
+@main.command()
+@library_option
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the site into.")
+def site(libraries, out_dir) -> None:
+    """Write the library as a static website: no server, no JavaScript, relative links.
+
+    An index of every point with pages to browse by audience, theme and source, a page for each
+    point (summary, what to do, questions, source and page) and the key figures as tables.
+    Upload the folder to any web server, or open index.html from disk.
+
+    \b
+    Example:
+      sessionbuilder site -o library-site
+      sessionbuilder site --library my-reviews -o library-site
+    """
+    from sessionbuilder.commands import site as site_command
+    _echo(site_command.site(libraries, out_dir))
+
+
 @main.command("build")
 @click.argument("recipe")
 @library_option
@@ -403,6 +423,44 @@ def build_cmd(recipe, libraries, out_dir) -> None:
     """
     from sessionbuilder.commands import build
     _show(build.everything(recipe, libraries, out_dir), None)
+
+
+@main.command()
+@library_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but this computer's own needs --token-file or --no-auth.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(path_type=Path),
+              help="File holding a shared access code; the first visit asks for it.")
+@click.option("--no-auth", is_flag=True,
+              help="No access code: only behind your organisation's own sign-in.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Builds run at once (default: one per core).")
+def serve(libraries, host, port, token_file, no_auth, workers) -> None:
+    """Serve the web app: build sessions, briefings and the library from a browser.
+
+    Listens on 127.0.0.1 (this computer only) unless --host says otherwise. Needs the web
+    extra: pip install 'sessionbuilder[web]'.
+
+    \b
+    Example:
+      sessionbuilder serve
+      sessionbuilder serve --host 0.0.0.0 --port 8080 --token-file /etc/sessionbuilder/token
+    """
+    from sessionbuilder.errors import InputError
+    try:
+        from sessionbuilder.web import server
+        from sessionbuilder.web.settings import Settings
+    except ImportError as e:
+        raise InputError(f"the web app needs packages that are not installed ({e.name})",
+                         hint="pip install 'sessionbuilder[web]'") from None
+    settings = Settings(tuple(libraries), host, port,
+                        server.read_token(token_file) if token_file else None, no_auth,
+                        **({"workers": workers} if workers else {}))
+    for warning in server.check_access(settings):
+        _echo(f"warning: {warning}", err=True)
+    _echo(f"Serving on http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl+C stops it)")
+    server.serve(settings)
 
 
 @main.command()

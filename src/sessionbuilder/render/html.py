@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -19,6 +20,7 @@ from markupsafe import Markup, escape
 from sessionbuilder.documents.model import (URL, Distribution, Document, Figure, Heading, Items,
                                             Para, Quote, Table, lead_in, plain)
 from sessionbuilder.errors import InputError
+from sessionbuilder.library.models import Branding
 from sessionbuilder.render.colours import RATING_COLOURS, colours
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -78,6 +80,12 @@ def _logo(path: Path | None) -> str | None:
     if kind is None:
         raise InputError(f"logo '{path.name}' is not a PNG, JPEG, GIF or BMP image", file=path)
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def stylesheet(branding: Branding = Branding(), paper: str = "a4") -> str:
+    """The documents' own stylesheet, for pages that should look like them (the web app's)."""
+    return _ENV.get_template("document.css.j2").render(
+        doc=SimpleNamespace(one_page=False), c=colours(branding), paper=PAPERS[paper])
 
 
 def render(doc: Document, options: HtmlOptions = HtmlOptions()) -> bytes:
