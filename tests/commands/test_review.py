@@ -180,3 +180,10 @@ def test_an_invalid_upload_names_file_and_line_inside_the_zip():
 def test_an_upload_without_a_review_of_its_own():
     with pytest.raises(InputError, match="no learning points citing a review of its own"):
         review.from_zip(archive.write_zip("x", {"README.md": "hello"}))
+
+
+def test_briefing_keeps_the_findings_in_the_order_typed():
+    text = docx_text(review.briefing(form(), "docx").data)
+    first = text.index("Agencies held pieces of the picture")
+    assert first < text.index("The father was not seen by any agency"), \
+        "finding 1 before finding 2, though its theme comes later in the taxonomy"
