@@ -68,4 +68,7 @@ def test_every_section_kind_is_planned_as_its_slides(tmp_path, kind):
     added = Counter(s.kind for s in with_it.slides) - Counter(s.kind for s in without.slides)
     if kind in base:
         added = Counter(s.kind for s in with_it.slides if s.kind in SLIDES_OF[kind])
+    if kind == "voice-of-child":  # its points' section moves to where the recipe puts it
+        moved = with_it.slides[1]
+        added = Counter([moved.kind] if moved.title != without.slides[1].title else [])
     assert added and set(added) <= SLIDES_OF[kind], added

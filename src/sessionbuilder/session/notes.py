@@ -20,6 +20,7 @@ class Notes:
     questions: tuple[str, ...] = ()  # to ask the group
     learning: tuple[tuple[str, str], ...] = ()  # (title, summary): what a case extract teaches
     quote: str | None = None  # a point's quotation, with its citation
+    since: str | None = None  # what has changed since the source was written
     answer: str | None = None  # an estimate's answer ...
     values: str | None = None  # ... and every value of the figure
     source: str | None = None  # the citation

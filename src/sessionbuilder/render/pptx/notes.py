@@ -22,10 +22,12 @@ def speaker_notes(n: Notes, continued: bool = False) -> str:
     if n.questions:
         parts.append("\n".join(["Ask the group:", *(f"- {q}" for q in n.questions)]))
     if n.learning:
-        parts.append("\n".join(["The learning the report draws from it:",
+        parts.append("\n".join(["Related learning points:",
                                 *(f"- {title}: {summary}" for title, summary in n.learning)]))
     if n.quote:
         parts.append(f"Quote: {n.quote}")
+    if n.since:
+        parts.append(n.since)
     if n.answer:
         parts.append(f"Answer: {n.answer}.\nAll values: {n.values}.")
     cited = [*([f"Source: {n.source}."] if n.source and not n.source_inline else []),
