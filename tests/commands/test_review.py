@@ -150,7 +150,7 @@ def test_init_library_uploads(tmp_path, cli):
     cli("init", tmp_path / "mine")
     files = {p.name: p.read_text() for p in (tmp_path / "mine").iterdir()}
     loaded = review.from_zip(archive.write_zip("mine", files))
-    assert loaded.form.title == "Local review Child A (2025)"
+    assert loaded.form.title == "Child A, local child safeguarding practice review (2025)"
     assert loaded.form.published == "30/06/2025"
     assert loaded.form.findings[0].title.startswith("Example point")
     assert [c.label for c in loaded.form.contacts] == ["Worried about a child?", "Out of hours"]
