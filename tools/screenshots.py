@@ -69,7 +69,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM,
                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1200, "height": 900})
-            shots = [("home", "/"), ("build-a-session", "/build"),
+            shots = [("home", "/"), ("build-a-session", "/build"), ("api-docs", "/api/docs"),
                      ("library-index", "/library/"),
                      ("library-filtered", "/library/?audience=health&theme=neglect&words=father"),
                      ("library-point", "/library/points/da-living-with-abuse-always-harmful.html"),
