@@ -27,7 +27,7 @@ def fixed_epoch():
 
 
 @pytest.fixture(scope="session")
-def app(fixed_epoch):
+def app(fixed_epoch):  # noqa: ARG001 - the workers must start with the fixed date
     return create_app(Settings(workers=2, timeout=20))
 
 
@@ -38,7 +38,7 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
-def token_client(fixed_epoch):
+def token_client(fixed_epoch):  # noqa: ARG001 - as app
     app = create_app(Settings(workers=1, token=TOKEN, timeout=5, queue=1))
     with TestClient(app, base_url="http://testserver") as c:
         yield c

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from sessionbuilder.web import security
 
 TOKEN = "a-long-enough-shared-secret"  # as tests/web/conftest.py gives the app

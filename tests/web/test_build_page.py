@@ -215,7 +215,7 @@ def test_a_100_mb_upload_gets_a_clear_message_and_the_server_goes_on(client):
     assert post(client, TRAINER).status_code == 200
 
 
-def test_no_temporary_folder_is_left_behind(client, tmp_path):
+def test_no_temporary_folder_is_left_behind(client):
     import tempfile
     before = set(Path(tempfile.gettempdir()).glob("sessionbuilder-web-*"))
     post(client, TRAINER, {"template": ("x.pptx", b"MZ")}, action="deck")

@@ -60,11 +60,12 @@ PAGE_MODULES = [
 ]
 
 
-def create_app(settings: Settings = Settings()) -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
     builds = pool.BuildPool(settings.workers, settings.waiting, settings.timeout)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         builds.start()
         try:
             yield

@@ -167,8 +167,8 @@ async def build_form(request: Request) -> Response:
 @router.post("/build", include_in_schema=False)
 async def build_post(request: Request) -> Response:
     libraries = request.app.state.settings.libraries
-    offered = (await jobs.run(request, choices.session_choices, libraries)).value
     async with forms.posted(request) as form:
+        offered = (await jobs.run(request, choices.session_choices, libraries)).value
         values, errors = read(form, offered)
         action = forms.text(form, "action")
         wanted = DOWNLOADS.get(action)

@@ -52,7 +52,7 @@ async def _http(request: Request, e: Exception) -> Response:
                    else [], message.get(e.status_code, detail), dict(e.headers or {}) or None)
 
 
-async def _busy(request: Request, e: Exception) -> Response:
+async def _busy(request: Request, _e: Exception) -> Response:
     seconds = pool.PoolBusy.retry_after
     return problem(request, 503, [f"error: every worker is busy; try again in {seconds} seconds"],
                    f"Every worker is busy building other people's sessions. Please try again in "
