@@ -157,8 +157,8 @@ def test_a_program_renamed_pptx_is_refused_by_its_content(client):
     r = post(client, TRAINER, {"template": ("board.pptx", b"MZ\x90\x00" + b"\x00" * 4000)},
              action="deck")
     assert r.status_code == 400
-    assert "the template must be a PowerPoint file (.pptx or .potx), and it looks like a " \
-           "Windows program" in html_text(r.content).lower()
+    assert "the template must be a powerpoint file (.pptx or .potx), and it looks like a " \
+           "windows program" in html_text(r.content).lower()
     assert 'href="#template"' in r.text
     assert post(client, TRAINER).status_code == 200
 
@@ -203,7 +203,7 @@ def test_branding_and_logo_reach_the_handout(client):
 def test_a_logo_that_is_not_an_image_is_refused(client):
     r = post(client, TRAINER, {"logo": ("logo.png", b"%PDF-1.7 not an image")}, action="deck")
     assert r.status_code == 400
-    assert "the logo must be a PNG, JPEG, GIF or BMP image, and it looks like a PDF" in \
+    assert "the logo must be a png, jpeg, gif or bmp image, and it looks like a pdf" in \
         html_text(r.content).lower()
 
 

@@ -91,7 +91,7 @@ async def plan(request: Request, options: SessionOptions) -> Response:
                              options.request(_libraries(request), "plan"), "json")
     if outcome.problems:
         return failures.problem(request, outcome.status, outcome.problems)
-    return Response(outcome.value.message, media_type="application/json")
+    return Response(outcome.value.summary, media_type="application/json")
 
 
 @router.post("/deck", responses=FILE, summary="The session's PowerPoint deck")
