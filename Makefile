@@ -30,6 +30,7 @@ serve: $(WEB_STAMP)
 	$(BIN)/sessionbuilder serve --port $(PORT)
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 test-slow: $(STAMP)

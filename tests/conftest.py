@@ -52,9 +52,10 @@ def fixed_date(monkeypatch):
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory):
-    """Tests keep the YAML cache out of the user's home folder."""
-    import os
-    os.environ["SESSIONBUILDER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    """Tests keep the YAML cache out of the user's home folder; the environment is restored."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SESSIONBUILDER_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

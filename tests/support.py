@@ -90,6 +90,24 @@ def fitted_sheet(lib, audiences=(), themes=(), sources=(), branding=None, logo=N
     return docsheet.fit_sheet(plan, pdf.fits)
 
 
+def font_param(family: str, *values, package: str):
+    """A test case that needs an installed font, skipped with the reason when it is missing."""
+    import pytest
+
+    from sessionbuilder.text import fontmetrics
+    missing = f"font {family!r} is not installed: apt-get install {package}"
+    return pytest.param(family, *values,
+                        marks=pytest.mark.skipif(not fontmetrics.installed(family), reason=missing))
+
+
+def planned(recipe: str | None = None, **options):
+    """(the selection, the session plan) as the commands make them, warnings not shown."""
+    from sessionbuilder.commands import build
+    req = build.Request(recipe, **options)
+    s = build.choose(req)
+    return s, build.session_plan(s, req)
+
+
 def words(text: str) -> str:
     return " ".join(text.split())
 
@@ -119,7 +137,7 @@ def html_text(data: bytes) -> str:
             self.parts: list[str] = []
             self.skip = 0
 
-        def handle_starttag(self, tag, attrs) -> None:
+        def handle_starttag(self, tag, _attrs) -> None:
             self.skip += tag in ("style", "title", "svg")
             self.parts.append(" " if tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th",
                                              "caption", "figcaption", "br") else "")

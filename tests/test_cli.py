@@ -145,7 +145,8 @@ def test_sheet_reports_left_out_points_and_mentions_handout(cli, tmp_path):
 
 
 def test_sheet_empty_selection(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr("sessionbuilder.commands.build.select", lambda lib, criteria: [])  # every theme has points
+    # every theme has points, so an empty selection is faked
+    monkeypatch.setattr("sessionbuilder.commands.build.select", lambda *_: [])
     result = cli("sheet", "--theme", "strategy-discussions", "--audience", "education",
                  "-o", tmp_path / "s.pdf")
     assert result.exit_code == 2 and "no learning points match" in result.stderr

@@ -76,8 +76,9 @@ def library_text(draw):
         raw = raw[: draw(st.integers(0, len(raw)))]
     elif mutation == "insert":
         at = draw(st.integers(0, len(raw)))
-        raw = raw[:at] + draw(st.sampled_from([b": ", b"\n  - ", b"[", b"&a ", b"*a", b"!!python/name:os.system ",
-                                               b"\t", b"\xff\xfe", b"'"])) + raw[at:]
+        raw = raw[:at] + draw(st.sampled_from([b": ", b"\n  - ", b"[", b"&a ", b"*a",
+                                               b"!!python/name:os.system ", b"\t", b"\xff\xfe",
+                                               b"'"])) + raw[at:]
     elif mutation == "bytes":
         raw = draw(st.binary(max_size=200))
     return raw

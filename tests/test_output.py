@@ -105,7 +105,7 @@ def test_longest_legal_file_name_works(cli, tmp_path):
 
 
 def test_temporary_file_is_removed_when_writing_fails(tmp_path, monkeypatch):
-    def fail(*args):
+    def fail(*_):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):

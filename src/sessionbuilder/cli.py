@@ -176,7 +176,8 @@ def validate(paths, libraries, strict) -> None:
 
     With no PATH, checks the bundled library, any --library folders and the bundled recipes.
     A PATH may be a library folder, a learning-point file (checked with the sources.yaml beside
-    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings (exit 0) unless --strict.
+    it) or a recipe file. Breaches of the writing rules in docs/library-format.md are warnings
+    (exit 0) unless --strict.
 
     \b
     Example:
@@ -185,9 +186,7 @@ def validate(paths, libraries, strict) -> None:
     """
     from sessionbuilder.commands import checking
     checked = checking.validate(paths, libraries, strict)
-    for w in checked.warnings:
-        _echo(f"warning: {w}", err=True)
-    _echo(checked.summary)
+    _show(checked, None)
 
 
 source_option = click.option("--source", "sources", multiple=True, metavar="S", callback=_text,
@@ -225,8 +224,10 @@ def deck(recipe, audiences, themes, libraries, sources, minutes, title, template
       sessionbuilder deck education --minutes 45 -o education.pptx
     """
     from sessionbuilder.commands import build
-    _echo(build.deck(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                   template, sources), output), output)
+    done = build.deck(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                    libraries=libraries, minutes=minutes, title=title,
+                                    template=template, sources=sources), output)
+    _show(done, output)
 
 
 @main.command()
@@ -242,8 +243,11 @@ def handout(recipe, audiences, themes, libraries, sources, minutes, title, templ
       sessionbuilder handout --theme neglect --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.handout(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                      template, sources, "handout"), output, fmt), output)
+    done = build.handout(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                       libraries=libraries, minutes=minutes, title=title,
+                                       template=template, sources=sources, command="handout"),
+                         output, fmt)
+    _show(done, output)
 
 
 @main.command()
@@ -262,29 +266,51 @@ def guide(recipe, audiences, themes, libraries, sources, minutes, title, templat
       sessionbuilder guide neglect-and-adolescents
       sessionbuilder guide health --format pdf -o health-guide.pdf
     """
-    from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "guide"), output, fmt, "guide"), output)
+    _paperwork("guide", recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt)
 
 
 @main.command()
 @_recipe_options
-@paperwork_format_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html", "xlsx"]), default=None,
+              help="docx (default), pdf, html, or xlsx (a workbook to type the forms into); "
+                   "also taken from the -o file's extension.")
+@click.option("--date", "session_date", type=click.DateTime(["%Y-%m-%d", "%d/%m/%Y"]),
+              help="The session's date, for the workbook (e.g. 2026-03-04).")
 def evaluation(recipe, audiences, themes, libraries, sources, minutes, title, template, output,
-               fmt) -> None:
-    """Build the evaluation form for a session (Word, PDF or web page).
+               fmt, session_date) -> None:
+    """Build the evaluation form for a session (Word, PDF, web page or Excel workbook).
 
     Each learning outcome rated 1-5 before and after, what was most useful and what will change,
-    a follow-up 6-8 weeks later with the participant's manager, and a team action plan.
+    a follow-up 6-8 weeks later with the participant's manager, and a team action plan. With
+    --format xlsx, a workbook to type the filled-in forms into, for 'sessionbuilder impact'.
 
     \b
     Example:
       sessionbuilder evaluation neglect-and-adolescents
+      sessionbuilder evaluation neglect-and-adolescents --format xlsx --date 2026-03-04
     """
+    if fmt == "xlsx" or (fmt is None and output and output.suffix.lower() == ".xlsx"):
+        from sessionbuilder.commands import build
+        from sessionbuilder.commands import impact as impact_
+        req = build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                            libraries=libraries, minutes=minutes, title=title, template=template,
+                            sources=sources, command="evaluation")
+        _show(impact_.workbook(req, output, session_date.date() if session_date else None),
+              output)
+        return
+    _paperwork("evaluation", recipe, audiences, themes, libraries, sources, minutes, title,
+               template, output, fmt)
+
+
+def _paperwork(kind, recipe, audiences, themes, libraries, sources, minutes, title, template,
+               output, fmt) -> None:
     from sessionbuilder.commands import build
-    _echo(build.paperwork(build.Request(recipe, audiences, themes, libraries, minutes, title,
-                                        template, sources, "evaluation"), output, fmt,
-                          "evaluation"), output)
+    done = build.paperwork(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                         libraries=libraries, minutes=minutes, title=title,
+                                         template=template, sources=sources, command=kind),
+                           output, fmt, kind)
+    _show(done, output)
 
 
 @main.command("plan")
@@ -307,8 +333,10 @@ def plan_cmd(recipe, audiences, themes, libraries, sources, minutes, title, fmt)
       sessionbuilder plan education --minutes 45 --format yaml
     """
     from sessionbuilder.commands import build
-    _echo(build.running_order(build.Request(recipe, audiences, themes, libraries, minutes,
-                                                 title, None, sources, "plan"), fmt))
+    done = build.running_order(build.Request(recipe=recipe, audiences=audiences, themes=themes,
+                                             libraries=libraries, minutes=minutes, title=title,
+                                             sources=sources, command="plan"), fmt)
+    _show(done, None)
 
 
 @main.command()
@@ -335,8 +363,10 @@ def sheet(audiences, themes, libraries, sources, title, paper, branding_file, fm
       sessionbuilder sheet --library my-reviews --source review-2025 --format docx
     """
     from sessionbuilder.commands import build
-    _echo(build.sheet(audiences, themes, libraries, title, paper, branding_file, output,
-                      sources, fmt), output)
+    done = build.sheet(build.SheetRequest(audiences=audiences, themes=themes, libraries=libraries,
+                                          sources=sources, title=title, paper=paper,
+                                          branding_file=branding_file), output, fmt)
+    _show(done, output)
 
 
 @main.command()
@@ -372,7 +402,42 @@ def build_cmd(recipe, libraries, out_dir) -> None:
       sessionbuilder build pathways-to-harm
     """
     from sessionbuilder.commands import build
-    _echo(build.everything(recipe, libraries, out_dir))
+    _show(build.everything(recipe, libraries, out_dir), None)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--recipe", help="The session the Forms exports evaluate (default: the recipe "
+                               "whose outcomes their headings match).")
+@library_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@output_option
+@click.option("--show-mapping", is_flag=True,
+              help="Print which column was taken as which outcome or question; write nothing.")
+def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
+    """Report to the board what the training changed, from evaluation answers.
+
+    FILES are workbooks from 'evaluation --format xlsx', filled in, and Microsoft Forms or
+    Google Forms exports (.xlsx or .csv). Columns are matched to the recipe's learning outcomes
+    by their words. Names, emails and ids are never copied into the report; check free-text
+    answers before publishing it.
+
+    \b
+    Example:
+      sessionbuilder impact march.xlsx forms-export.csv -o impact.docx
+      sessionbuilder impact forms-export.csv --recipe neglect-and-adolescents --show-mapping
+    """
+    from sessionbuilder.commands import impact as impact_
+    _show(impact_.impact(files, output, fmt, recipe, libraries, show_mapping), output)
+
+
+def _show(result, output: Path | None) -> None:
+    """A command's warnings on stderr, then its summary (to stderr too when the file itself went
+    to standard output)."""
+    for w in result.warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(result.summary, output)
 
 
 @main.command()

@@ -24,7 +24,7 @@ def plan():
 def test_the_running_order_starts_at_zero_and_adds_up_to_the_session(plan):
     rows = guide.parts(plan)
     assert rows[0].start == 0 and rows[0].kind == "title"
-    for before, after in zip(rows, rows[1:]):
+    for before, after in zip(rows, rows[1:], strict=False):
         assert after.start == before.start + before.minutes
     assert sum(r.minutes for r in rows) == round(sum(s.minutes for s in plan.slides))
 
@@ -84,18 +84,18 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def packs(tmp_path_factory):
+def packs():
     """Each bundled recipe's guide and evaluation form, as `build` writes them."""
     out = {}
     for name in recipe_names():
         req = build.Request(name)
         s = build.choose(req)
-        session = build.session_plan(s, req, quiet=True)
+        session = build.session_plan(s, req)
         _, _, starts, count = build.numbered_deck(req, session)
         guide_doc = build.facilitation(s, req, session, "guide", (starts, count))
         form_doc = build.facilitation(s, req, session, "evaluation")
-        out[name] = (s, session, starts, count, build.write_document(guide_doc, "docx")[0],
-                     build.write_document(form_doc, "docx")[0])
+        out[name] = (s, session, starts, count, build.write_document(guide_doc, "docx").data,
+                     build.write_document(form_doc, "docx").data)
     return out
 
 
@@ -180,7 +180,7 @@ def test_word_files_are_accessible_and_editable(packs):
         levels = [int(p.style.name.split()[-1]) for p in d.paragraphs
                   if p.style.name.startswith("Heading")]
         assert levels[0] == 1 and levels.count(1) == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
         styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
         assert 'w:lang w:val="en-GB"' in styles and d.core_properties.language == "en-GB"
         for t in d.tables:
@@ -227,7 +227,7 @@ def test_web_forms_of_the_guide_and_form_pass_axe(packs, browser, tmp_path):
         for kind in ("guide", "evaluation"):
             doc = build.facilitation(s, req, session, kind, (starts, count))
             path = tmp_path / f"{kind}.html"
-            path.write_bytes(build.write_document(doc, "html")[0])
+            path.write_bytes(build.write_document(doc, "html").data)
             page.goto(path.as_uri())
             results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
                 "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}})

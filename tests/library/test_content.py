@@ -8,7 +8,11 @@ import pytest
 from sessionbuilder.text import fit as textfit
 from sessionbuilder.text.fit import Box, Para
 
-from support import LONG_WORDS
+from support import LONG_WORDS, planned
+from sessionbuilder.documents import sheet as docsheet
+from sessionbuilder.session import plan
+from sessionbuilder.library.models import SourceRef
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 BOX = Box(width=600, height=300, indent=20)
 SIZES = (28, 24, 20, 18)
@@ -22,7 +26,7 @@ def text(n: int, start: int = 0) -> str:
     return " ".join(LONG_WORDS[(start + i) % len(LONG_WORDS)] for i in range(n))
 
 
-@pytest.mark.parametrize("counts", [(10,), (400,), (176, 3, 60), (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)])
+@pytest.mark.parametrize("counts", [(10,), (400,), (176, 3, 60), (1,) * 18])
 def test_pages_keep_every_word_in_order(counts):
     paras = [Para(text(n, i), level=i % 2, bold=i == 1, plain=i == 0) for i, n in enumerate(counts)]
     size, pages = textfit.paginate(paras, BOX, SIZES)
@@ -95,7 +99,7 @@ def test_wrap_breaks_long_words_without_losing_characters():
 
 def test_wrap_fills_lines_greedily():
     lines = textfit.wrap(text(60), 18, 400)
-    for line, following in zip(lines, lines[1:]):
+    for line, following in zip(lines, lines[1:], strict=False):
         first_word = following.split()[0]
         assert textfit.word_width(f"{line} {first_word}", 18) > 400 * textfit.SAFETY
 
@@ -114,7 +118,8 @@ def test_fit_title_keeps_the_suffix_and_shortens_only_the_text():
     assert size == 28 and fitted.endswith("… (cont.)")
     kept = fitted.removesuffix("… (cont.)")
     assert long.startswith(kept) and len(textfit.wrap(fitted, 28, 500, bold=True)) <= 2
-    assert len(textfit.wrap(kept + " " + long.split()[len(kept.split())] + "… (cont.)", 28, 500, bold=True)) > 2
+    one_more = kept + " " + long.split()[len(kept.split())] + "… (cont.)"
+    assert len(textfit.wrap(one_more, 28, 500, bold=True)) > 2
 
 
 def test_fit_title_picks_the_largest_size_that_fits():
@@ -126,17 +131,6 @@ def test_fit_title_picks_the_largest_size_that_fits():
 
 
 # --- the plan: the words, numbers and order a trainer will see ---------------------------------
-
-from sessionbuilder.commands import build
-from sessionbuilder.documents import sheet as docsheet  # FIXME
-from sessionbuilder.session import plan  # noqa: E402
-from sessionbuilder.library.models import SourceRef  # noqa: E402
-
-
-def planned(recipe=None, **options):
-    req = build.Request(recipe, **options)
-    s = build.choose(req)
-    return s, build.session_plan(s, req, quiet=True)
 
 
 @pytest.fixture
@@ -184,7 +178,8 @@ def test_references_helper_orders_reports_then_documents(lib):
     reports = list(lib.reports)
     refs = [SourceRef(report=reports[-1]), SourceRef(report=doc.report, document=doc.id),
             SourceRef(report=reports[0]), SourceRef(report=reports[0])]
-    expected_reports = [r.citation for r in lib.reports.values() if r.id in {reports[-1], reports[0], doc.report}]
+    cited = {reports[-1], reports[0], doc.report}
+    expected_reports = [r.citation for r in lib.reports.values() if r.id in cited]
     assert plan.references(lib, refs) == (*expected_reports, doc.citation)
     assert plan.references(lib, []) == ()
 
@@ -287,7 +282,7 @@ def test_chart_slides_carry_the_figures_numbers(pathways, lib):
         assert (ch.kind, ch.unit, ch.alt_text, ch.note) == (figure.chart, figure.unit, figure.alt_text,
                                                             figure.note)
         assert slide.citation == ch.citation == plan.cite(lib, figure.source)
-        values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels))
+        values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels, strict=True))
         note = f" {ch.note}" if ch.note else ""
         assert slide.notes.startswith(f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}.")
     bare = plan.Chart("c", "bar", "Ages", ("Under 1", "1-5"), (36.0, 24.0), ("36%", "24%"), "percent",
@@ -333,7 +328,7 @@ def test_command_line_narrows_a_recipe(lib):
     assert {x.point_id for x in p.slides if x.point_id} <= {q.id for q in s.points}
 
 
-def test_command_line_audience_narrows_too(lib):
+def test_command_line_audience_narrows_too():
     s, _ = planned("pathways-to-harm", audiences=["education"])
     assert s.points and all("education" in q.audiences for q in s.points)
     assert {q.id for q in s.points} <= set(s.loaded.recipe.points)
@@ -402,7 +397,6 @@ def test_sheet_plan_orders_core_first_and_lists_sources(lib):
 
 # --- the deck says what the plan says ---------------------------------------------------------
 
-from pptx.enum.shapes import PP_PLACEHOLDER  # noqa: E402
 
 FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 
@@ -545,7 +539,7 @@ def test_subtitles(pathways):
     assert own.subtitle and own.subtitle == own.slides[0].subtitle
 
 
-def test_points_left_out_of_a_short_session_are_named(lib):
+def test_points_left_out_of_a_short_session_are_named():
     s, p = planned("pathways-to-harm", minutes=30)
     shown = {x.point_id for x in p.slides if x.point_id}
     assert p.left_out and set(p.left_out) == {q.id for q in s.points} - shown

@@ -167,7 +167,8 @@ def test_an_estimate_may_be_a_plain_question_or_name_the_item_it_asks_about():
 def test_an_estimate_naming_an_item_the_figure_lacks_is_refused():
     from pydantic import ValidationError
     from sessionbuilder.library.models import Figure
-    with pytest.raises(ValidationError, match="unknown figure item 'Under 1'; did you mean 'Under 12 months'"):
+    with pytest.raises(ValidationError,
+                       match="unknown figure item 'Under 1'; did you mean 'Under 12 months'"):
         Figure.model_validate(figure_data(estimate={"question": "Babies?", "item": "Under 1"}))
 
 

@@ -33,7 +33,8 @@ def test_truncated_logo_fails_validate(cli, tmp_path):
     logo = truncated(tmp_path)
     result = cli("validate", tmp_path / "recipe.yaml")
     assert result.exit_code == 1
-    assert result.stderr == f"error: {logo}: logo is not a readable image (the file is damaged or incomplete) {HINT}\n"
+    assert result.stderr == (f"error: {logo}: logo is not a readable image "
+                             f"(the file is damaged or incomplete) {HINT}\n")
 
 
 @pytest.mark.parametrize("command", [
@@ -47,7 +48,8 @@ def test_truncated_logo_fails_every_command_with_one_line(cli, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     result = cli(*command)
     assert result.exit_code == 2
-    assert result.stderr == f"error: {logo}: logo is not a readable image (the file is damaged or incomplete) {HINT}\n"
+    assert result.stderr == (f"error: {logo}: logo is not a readable image "
+                             f"(the file is damaged or incomplete) {HINT}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brand.yaml", "logo.png", "recipe.yaml"]
 
 
@@ -72,7 +74,7 @@ def test_other_image_format_with_a_png_name(tmp_path):
     assert "its content is TIFF, not PNG, JPEG, GIF or BMP" in str(info.value)
 
 
-def test_decompression_bomb_is_refused_without_decoding(tmp_path, monkeypatch):
+def test_decompression_bomb_is_refused_without_decoding(tmp_path):
     Image.new("1", (8000, 6000)).save(tmp_path / "logo.png")  # tiny file, 48 megapixels
     with pytest.raises(InputError) as info:
         images.check(tmp_path / "logo.png")

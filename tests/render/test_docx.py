@@ -41,7 +41,7 @@ def test_headings_are_built_in_styles_in_order(rendered, sheets, handout_doc, na
     d = opened(rendered[name])
     levels = heading_levels(d)
     assert levels[0] == 1 and levels.count(1) == 1, "the title is the one Heading 1"
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     doc = handout_doc if name == "handout" else sheets[name][0]
     first = next(p for p in d.paragraphs if p.style.name == "Heading 1")
     assert first.text == doc.title
@@ -90,7 +90,7 @@ def test_figure_tables_have_repeating_header_rows(rendered, sheets, handout_doc)
     sheet = opened(rendered["all"])
     fig = next(b for b in sheets["all"][0].blocks if type(b).__name__ == "Figure")
     assert [[c.text for c in r.cells] for r in sheet.tables[0].rows[1:]] == \
-        [list(x) for x in zip(fig.chart.categories, fig.chart.labels)]
+        [list(x) for x in zip(fig.chart.categories, fig.chart.labels, strict=True)]
 
 
 def test_logo_has_alt_text(sheets, tmp_path):
@@ -105,7 +105,7 @@ def test_logo_has_alt_text(sheets, tmp_path):
     assert pics[0].get("descr") == "Logo of Anyshire Safeguarding Children Partnership"
 
 
-def test_footer_names_the_sources(rendered, sheets):
+def test_footer_names_the_sources(rendered):
     d = opened(rendered["briefing"])
     assert d.sections[0].footer.paragraphs[0].text == \
         "Sources: Local review Child B (2025), p. 12"

@@ -83,7 +83,7 @@ def test_one_h1_headings_in_order_landmarks(pages, sheets, handout_doc, name):
     text = pages[name].decode()
     levels = [int(x) for x in re.findall(r"<h([1-6])\b", text)]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     for landmark in ("<header", "<main>", "</main>", "<footer>"):
         assert landmark in text
     doc = handout_doc if name == "handout" else sheets[name][0]
@@ -96,7 +96,7 @@ def test_figures_are_tables_with_bars_of_the_same_numbers(pages, sheets):
     rows = re.findall(r'<tr><th scope="row">(.*?)</th><td><span class="value">(.*?)</span>'
                       r'<svg class="bar" aria-hidden="true".*?<rect x="0" y="0" width="([\d.]+)"',
                       text)
-    assert [(a, b) for a, b, _ in rows] == list(zip(fig.chart.categories, fig.chart.labels))
+    assert [(a, b) for a, b, _ in rows] == list(zip(fig.chart.categories, fig.chart.labels, strict=True))
     widths = [float(w) for _, _, w in rows]
     top = max(fig.chart.values)
     assert widths == [round(100 * v / top, 1) for v in fig.chart.values]

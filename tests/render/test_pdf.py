@@ -43,9 +43,10 @@ SPECIAL_PARTS = ("“Curly”", "‘single’", "quotes – en dash", "— em da
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def sheet_plan(lib, audiences=(), themes=(), branding=Branding(), logo=None, title=None):
+def sheet_plan(lib, audiences=(), themes=(), branding=None, logo=None, title=None):
     criteria = resolve(lib, audiences, themes)
-    return docsheet.sheet_plan(lib, select(lib, criteria), criteria, title, DATE, branding, logo)
+    return docsheet.sheet_plan(lib, select(lib, criteria), criteria, title, DATE,
+                               branding or Branding(), logo)
 
 
 def render_sheet(sp, paper="a4"):

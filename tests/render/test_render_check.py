@@ -85,7 +85,8 @@ def words_by_page(pdf: Path):
                          check=True).stdout
     for width, height, body in PAGE.findall(out):
         yield float(width), float(height), [
-            (float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in WORD.findall(body)]
+            (float(a), float(b), float(c), float(d), html.unescape(w))
+            for a, b, c, d, w in WORD.findall(body)]
 
 
 def check_deck(deck: Path, pdf: Path) -> None:
@@ -93,7 +94,7 @@ def check_deck(deck: Path, pdf: Path) -> None:
     pages = list(words_by_page(pdf))
     assert len(pages) == len(prs.slides), "one page per slide"
     problems = []
-    for number, (slide, (width, height, words)) in enumerate(zip(prs.slides, pages), 1):
+    for number, (slide, (width, height, words)) in enumerate(zip(prs.slides, pages, strict=True), 1):
         assert abs(width - prs.slide_width / EMU_PER_PT) < 1
         title = slide.shapes.title.text_frame.text
         page_text = squash(" ".join(w[4] for w in words))
@@ -131,7 +132,7 @@ def build_and_convert(folder: Path, jobs: dict[str, list[str]], to_pdf) -> dict[
         assert result.exit_code == 0, result.stderr
         built[name] = out
     pdfs = to_pdf(*built.values())
-    return {name: (deck, pdf) for (name, deck), pdf in zip(built.items(), pdfs)}
+    return {name: (deck, pdf) for (name, deck), pdf in zip(built.items(), pdfs, strict=True)}
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from sessionbuilder.session import activities
-from sessionbuilder.commands import build
 from sessionbuilder.session import plan
 from sessionbuilder.errors import ValidationFailed
 from sessionbuilder.library.recipes import recipe_names
 from sessionbuilder.library.models import Estimate
 from sessionbuilder.session.selection import Criteria, select
+from support import planned
 
 
 def chosen(lib, audiences=(), themes=(), count=3, priorities=()):
@@ -97,7 +97,7 @@ def test_themes_without_questions_get_no_pairs_slide(lib):
     assert activities.pairs_discussions(lib, points, c) == ()
 
 
-def test_the_commitment_slide_closes_with_one_change(lib):
+def test_the_commitment_slide_closes_with_one_change():
     slide = plan.commitment_slide(2)
     assert slide.title == "One thing I will do differently"
     assert slide.bullets[0].text.startswith("One thing I will do differently")
@@ -111,12 +111,6 @@ def test_extract_timing_grows_with_the_session():
 
 
 # --- activities in the session plan -------------------------------------------------------
-
-def planned(recipe=None, **kw):
-    req = build.Request(recipe, **kw)
-    s = build.choose(req)
-    return s, build.session_plan(s, req, quiet=True)
-
 
 @pytest.mark.parametrize("name", recipe_names())
 def test_every_bundled_recipe_runs_activities_within_its_minutes(lib, name):

@@ -24,7 +24,12 @@ from sessionbuilder.library.models import page_label
 from sessionbuilder.library.recipes import recipe_names
 from sessionbuilder.session.selection import resolve, select
 
-from support import GOLDEN  # noqa: E402
+from support import GOLDEN, planned
+from sessionbuilder.session import activities
+from sessionbuilder.session import plan
+from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
+from sessionbuilder.library.models import SourceRef
+from sessionbuilder.session.plan import Bullet
 UPDATE = bool(os.environ.get("SESSIONBUILDER_UPDATE_GOLDEN"))
 THEMES = {"neglect": ("neglect",), "adolescents": ("adolescents",), "cse": ("cse",),
           "domestic-abuse": ("domestic-abuse",), "neglect-adolescents": ("neglect", "adolescents")}
@@ -39,12 +44,6 @@ GOLDEN_REQUESTS = {  # name: (themes, audiences, minutes)
     "domestic-abuse-police-30": (("domestic-abuse",), ("police",), 30),
     "neglect-health-90": (("neglect",), ("health",), 90),
 }
-
-
-def planned(recipe=None, themes=(), audiences=(), minutes=None, sources=()):
-    req = build.Request(recipe, audiences, themes, minutes=minutes, sources=sources)
-    s = build.choose(req)
-    return s, build.session_plan(s, req, quiet=True)
 
 
 def point_ids(p):
@@ -77,14 +76,14 @@ def test_bundled_recipe_matches_golden(name):
 @pytest.mark.parametrize("name", sorted(GOLDEN_REQUESTS))
 def test_flag_only_request_matches_golden(name):
     themes, audiences, minutes = GOLDEN_REQUESTS[name]
-    check_golden(name, planned(None, themes, audiences, minutes)[1])
+    check_golden(name, planned(themes=themes, audiences=audiences, minutes=minutes)[1])
 
 
 # --- flag-only requests: 5 theme choices x 3 audiences x 30/60/90 minutes ---------------
 
 @pytest.mark.parametrize(("themes", "audience", "minutes"), FLAG_ONLY)
 def test_flag_only_session_uses_the_matching_library(lib, themes, audience, minutes):
-    s, p = planned(None, THEMES[themes], (audience,), minutes)
+    s, p = planned(themes=THEMES[themes], audiences=(audience,), minutes=minutes)
     matching = {x.id for x in select(lib, resolve(lib, [audience], THEMES[themes]))}
     used = point_ids(p)
     assert s.from_selection and {x.id for x in s.points} == matching
@@ -99,7 +98,7 @@ def test_flag_only_session_uses_the_matching_library(lib, themes, audience, minu
 
 @pytest.mark.parametrize(("themes", "audience", "minutes"), FLAG_ONLY)
 def test_every_point_sits_under_its_own_theme(lib, themes, audience, minutes):
-    _, p = planned(None, THEMES[themes], (audience,), minutes)
+    _, p = planned(themes=THEMES[themes], audiences=(audience,), minutes=minutes)
     label_to_theme = {lib.themes.get(t).label: t for t in lib.themes.ids}
     current = None
     for s in p.slides:
@@ -113,7 +112,7 @@ def test_every_point_sits_under_its_own_theme(lib, themes, audience, minutes):
 
 @pytest.mark.parametrize(("themes", "audience", "minutes"), FLAG_ONLY)
 def test_charts_are_related_and_fit_the_time(lib, themes, audience, minutes):
-    _, p = planned(None, THEMES[themes], (audience,), minutes)
+    _, p = planned(themes=THEMES[themes], audiences=(audience,), minutes=minutes)
     figures = {f.id: f for f in lib.figures}
     point_themes = {t for i in point_ids(p) for t in lib.point(i).themes}
     assert 1 <= len(p.charts) <= timing.chart_count(minutes)
@@ -126,13 +125,13 @@ def test_charts_are_related_and_fit_the_time(lib, themes, audience, minutes):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_an_hour_on_two_themes_uses_a_dozen_points(audience):
-    _, p = planned(None, ("neglect", "adolescents"), (audience,), 60)
+    _, p = planned(themes=("neglect", "adolescents"), audiences=(audience,), minutes=60)
     assert len(point_ids(p)) >= 12 and p.minutes == 60
 
 
 def test_flag_only_is_not_the_default_recipes_list(lib):
     default = {x.id for x in build.choose(build.Request()).points}
-    _, p = planned(None, ("cse",), ("education",), 90)
+    _, p = planned(themes=("cse",), audiences=("education",), minutes=90)
     used = set(point_ids(p))
     assert len(used) == len(select(lib, resolve(lib, ["education"], ["cse"])))
     assert used - default, "points outside the default recipe's curated list are used"
@@ -146,7 +145,7 @@ def kinds_before_first_point(p):
 
 
 def test_short_session_opens_briefly():
-    _, p = planned(None, ("neglect",), ("education",), 30)
+    _, p = planned(themes=("neglect",), audiences=("education",), minutes=30)
     kinds, titles = kinds_before_first_point(p)
     assert kinds == ["title", "bullets", "estimate", "chart"]  # the chart's estimate, in its time
     assert titles[1] == "Aims of this session"
@@ -157,7 +156,7 @@ def test_short_session_opens_briefly():
 
 
 def test_long_session_has_the_full_opening():
-    _, p = planned(None, ("neglect",), ("education",), 90)
+    _, p = planned(themes=("neglect",), audiences=("education",), minutes=90)
     _, titles = kinds_before_first_point(p)
     assert "What is a Serious Case Review (SCR)?" in titles and "Overview" in titles
     assert "Remember …" in titles
@@ -174,14 +173,14 @@ def test_a_recipe_can_insist_on_a_part(tmp_path):
 
 
 def test_very_short_session_gives_up_parts_for_learning():
-    _, p = planned(None, ("neglect",), (), 10)
+    _, p = planned(themes=("neglect",), audiences=(), minutes=10)
     assert sum(s.minutes for s in p.slides) == p.minutes == 10
     assert sum(s.minutes for s in p.slides if s.point_id) >= 5
     assert not [s for s in p.slides if s.kind == "chart"]
 
 
 def test_point_minutes_follow_content(lib):
-    _, p = planned(None, ("neglect", "adolescents"), ("education",), 60)
+    _, p = planned(themes=("neglect", "adolescents"), audiences=("education",), minutes=60)
     need = {i: timing.point_minutes(lib.point(i)) for i in point_ids(p)}
     given = {s.point_id: s.minutes for s in p.slides if s.point_id}
     assert all(m >= timing.MIN_POINT_MINUTES for m in given.values())
@@ -193,7 +192,7 @@ def test_point_minutes_follow_content(lib):
 
 
 def test_core_first_and_balanced_across_themes(lib):
-    _, p = planned(None, ("neglect", "adolescents"), ("education",), 60)
+    _, p = planned(themes=("neglect", "adolescents"), audiences=("education",), minutes=60)
     per_group: dict[str, list[str]] = {}
     current = "none"
     for s in p.slides:
@@ -206,8 +205,8 @@ def test_core_first_and_balanced_across_themes(lib):
     assert abs(len(per_group["Neglect"]) - len(per_group["Adolescents"])) <= 2
 
 
-def test_short_of_points_the_session_states_what_it_fills(lib):
-    _, p = planned(None, ("cse",), ("education",), 90)
+def test_short_of_points_the_session_states_what_it_fills():
+    _, p = planned(themes=("cse",), audiences=("education",), minutes=90)
     assert p.minutes < 90 and sum(s.minutes for s in p.slides) == p.minutes
     assert f"runs for {p.minutes} minutes" in p.slides[0].notes
 
@@ -215,15 +214,15 @@ def test_short_of_points_the_session_states_what_it_fills(lib):
 # --- saying what it is -------------------------------------------------------------------
 
 def test_title_and_subtitle_from_the_selection():
-    _, p = planned(None, ("neglect", "adolescents"), ("education",), 60)
+    _, p = planned(themes=("neglect", "adolescents"), audiences=("education",), minutes=60)
     assert (p.title, p.subtitle) == ("Neglect and adolescents: learning from serious case reviews",
                                      "For: education staff")
     assert p.slides[0].title == p.title and p.slides[0].subtitle == p.subtitle
-    _, p = planned(None, ("cse",), ("police",), 30)
+    _, p = planned(themes=("cse",), audiences=("police",), minutes=30)
     assert p.title == "Child sexual exploitation: learning from serious case reviews"
     assert p.subtitle == "For: police and criminal justice staff"
     req = build.Request(None, (), ("neglect",), minutes=30, title="Our neglect briefing")
-    assert build.session_plan(build.choose(req), req, quiet=True).title == "Our neglect briefing"
+    assert build.session_plan(build.choose(req), req).title == "Our neglect briefing"
 
 
 # --- each point once, clock, source line ---------------------------------------------------
@@ -250,7 +249,7 @@ def test_voice_section_takes_its_points_out_of_learning(lib):
 
 
 def test_running_clock_in_the_notes():
-    _, p = planned(None, ("neglect",), ("education",), 60)
+    _, p = planned(themes=("neglect",), audiences=("education",), minutes=60)
     start = 0
     for s in p.slides:
         assert s.start == start
@@ -265,7 +264,7 @@ def test_running_clock_in_the_notes():
 
 
 def test_point_slides_carry_a_dated_source_line(lib):
-    _, p = planned(None, ("neglect",), (), 90)
+    _, p = planned(themes=("neglect",), audiences=(), minutes=90)
     points = [s for s in p.slides if s.point_id]
     periods = set()
     for s in points:
@@ -279,7 +278,7 @@ def test_point_slides_carry_a_dated_source_line(lib):
 
 
 def test_source_selects_from_one_report(lib):
-    _, p = planned(None, (), (), 30, sources=("dfe-2020",))
+    _, p = planned(minutes=30, sources=("dfe-2020",))
     ids = point_ids(p)
     assert len(ids) >= 5 and all(lib.point(i).source.report == "dfe-2020" for i in ids)
 
@@ -368,7 +367,7 @@ def test_deck_short_of_points_says_how_long_it_runs(cli, tmp_path):
     assert f"{m.group(1)} minutes)" in r.output
 
 
-def test_a_curated_recipe_keeps_the_points_it_lists_when_each_gets_its_minimum(lib):
+def test_a_curated_recipe_keeps_the_points_it_lists_when_each_gets_its_minimum():
     s, p = planned("education", minutes=120)  # at 90 its activities take part of that time
     assert set(point_ids(p)) == {x.id for x in s.points}
     assert min(x.minutes for x in p.slides if x.point_id) == timing.MIN_POINT_MINUTES
@@ -390,7 +389,7 @@ def test_a_library_with_contacts_ends_with_who_to_contact_in_no_time():
     add up exactly to the session's length. No contacts, no slide."""
     from support import BRIEFING
     req = build.Request(libraries=(BRIEFING,), sources=("review-child-b",), minutes=45)
-    p = build.session_plan(build.choose(req), req, quiet=True)
+    p = build.session_plan(build.choose(req), req)
     last = p.slides[-1]
     assert (last.kind, last.title, last.minutes, last.start) == ("contacts", "Who to contact", 0,
                                                                  p.minutes)
@@ -421,11 +420,6 @@ def test_a_session_on_one_local_review_is_titled_after_it_without_national_passa
 
 # --- activity slides: exactly what the room sees and what the notes tell the facilitator ------
 
-from sessionbuilder.session import activities
-from sessionbuilder.session import plan  # noqa: E402
-from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion  # noqa: E402
-from sessionbuilder.library.models import SourceRef  # noqa: E402
-from sessionbuilder.session.plan import Bullet  # noqa: E402
 
 SIDEBOTHAM_P86 = SourceRef(report="sidebotham-2016", page="86")
 
@@ -524,7 +518,7 @@ def test_references_cite_the_passages_shown(lib, tmp_path, passage_kind, documen
     """Points from one report (dfe-2020, through its summary); the passages add their own sources."""
     req = build.Request(recipe_file(tmp_path, "title", passage_kind, "learning", "references"),
                         sources=("dfe-2020",))
-    p = build.session_plan(build.choose(req), req, quiet=True)
+    p = build.session_plan(build.choose(req), req)
     assert {lib.point(i).source.document for i in point_ids(p)} == {"complexity-summary-2020"}
     cited = documents | {"complexity-summary-2020"}
     expected = ([r.citation for r in lib.reports.values() if r.id in ("sidebotham-2016", "dfe-2020")]
@@ -578,7 +572,8 @@ def test_who_to_contact_lists_each_contact_on_its_own_line():
 
 @pytest.mark.parametrize("questions,quote,extra", [
     ((), None, []),
-    (("Who saw the child?", "What next?"), None, ["", "Ask the group:", "- Who saw the child?", "- What next?"]),
+    (("Who saw the child?", "What next?"), None,
+     ["", "Ask the group:", "- Who saw the child?", "- What next?"]),
     ((), "“Words.” (Report, p3)", ["", "Quote: “Words.” (Report, p3)"]),
     (("Who?",), "“Words.”", ["", "Ask the group:", "- Who?", "", "Quote: “Words.”"]),
 ])

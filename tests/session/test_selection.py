@@ -6,6 +6,8 @@ import pytest
 
 from sessionbuilder.errors import InputError
 from sessionbuilder.session.selection import balanced, resolve, select, theme_order
+from sessionbuilder.library.models import LearningPoint
+from sessionbuilder.session.selection import (MATCHES_NOTHING, Criteria, by_priority, matches, primary_theme)
 
 
 def ids(points):
@@ -103,8 +105,6 @@ def test_a_name_from_the_other_vocabulary_names_the_right_option(lib, option, ty
 
 # Exact semantics on small hand-made points, so every rule is pinned down.
 
-from sessionbuilder.library.models import LearningPoint  # noqa: E402
-from sessionbuilder.session.selection import (MATCHES_NOTHING, Criteria, by_priority, matches, primary_theme)
 
 
 def make(pid, themes=("neglect",), audiences=("health",), priority="core", report="r1", document=None,
@@ -181,7 +181,8 @@ class TestOrder:
     def test_select_keeps_library_order(self, lib):
         chosen = select(lib, Criteria(themes=("neglect",)))
         positions = [lib.points.index(p) for p in chosen]
-        assert positions == sorted(positions) and len(chosen) == sum("neglect" in p.themes for p in lib.points)
+        assert positions == sorted(positions)
+        assert len(chosen) == sum("neglect" in p.themes for p in lib.points)
 
     def test_theme_order_puts_requested_themes_first(self, lib):
         order = theme_order(lib, Criteria(themes=("poverty", "cse")))
@@ -195,7 +196,8 @@ class TestOrder:
         assert primary_theme(make("b", themes=("zzz", "neglect")), ["neglect"]) == "neglect"
 
     def test_by_priority_keeps_order_within_a_priority(self):
-        points = [make("s1", priority="supporting"), make("c1"), make("s2", priority="supporting"), make("c2")]
+        points = [make("s1", priority="supporting"), make("c1"),
+                  make("s2", priority="supporting"), make("c2")]
         assert [p.id for p in by_priority(points)] == ["c1", "c2", "s1", "s2"]
 
     def test_balanced_round_robin_core_then_supporting(self):

@@ -58,11 +58,12 @@ def test_escape_in_a_recipe_is_refused_before_any_output(cli, tmp_path):
                       "  - kind: learning\n")
     result = cli("deck", recipe, "-o", tmp_path / "d.pptx")
     assert result.exit_code == 1
-    assert result.stderr == f"error: {recipe}:1: 'title' contains the control character U+001B {CONTROL_HINT}\n"
+    assert result.stderr == (f"error: {recipe}:1: 'title' contains the control character U+001B "
+                             f"{CONTROL_HINT}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.yaml"]
 
 
-def test_right_to_left_marks_and_scripts_are_allowed(user_lib, tmp_path):
+def test_right_to_left_marks_and_scripts_are_allowed(tmp_path):
     from sessionbuilder.library.loading import load_library
     folder = library(tmp_path, "'حماية \u200fالطفل and שלום'")
     assert load_library([folder]).point("local-point-one").title == "حماية \u200fالطفل and שלום"

@@ -1,26 +1,36 @@
-"""load → select → plan → render → write, one line per stage, for each command that makes a file."""
+"""load → select → plan → render → write, one line per stage, for each command that makes a file.
+
+Two layers. `build_deck`, `build_handout`, `build_paperwork`, `build_sheet` and `build_pack` make
+files in memory and return them as `Built` values (bytes, a file name, a summary, warnings): they
+write nothing, so the web app calls them as they are. `deck`, `handout`, `paperwork`, `sheet`,
+`everything` and `running_order` are the CLI's: each checks the output path, calls a builder and
+writes the file, and returns `Done` (the text for standard output, the warnings). Nothing here
+prints: the front end decides how to show warnings.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 import os
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from sessionbuilder.documents import handout as dochandout
 from sessionbuilder.documents import model as docmodel
-from sessionbuilder.documents import sheet as docsheet  # FIXME
-from sessionbuilder.session import plan
+from sessionbuilder.documents import sheet as docsheet
 from sessionbuilder.errors import InputError
 from sessionbuilder.library.loading import BRANDING, Library, load_library
 from sessionbuilder.library.models import Branding, LearningPoint
+from sessionbuilder.library.recipes import (LoadedRecipe, find_recipe, load_branding, load_recipe,
+                                            logo_path)
 from sessionbuilder.output import check_suffix, check_target, is_stdout, name, write_atomic
-from sessionbuilder.library.recipes import (LoadedRecipe, find_recipe, load_branding, load_recipe, logo_path)
-from sessionbuilder.session.selection import Criteria, resolve, select
 from sessionbuilder.render.style import palette
+from sessionbuilder.session import plan
+from sessionbuilder.session.selection import Criteria, resolve, select
 
 
 @dataclass(frozen=True)
@@ -43,17 +53,54 @@ class Request:
 
 
 @dataclass(frozen=True)
+class SheetRequest:
+    """What a user asked for in a one-page sheet or a local review's briefing."""
+
+    audiences: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    libraries: Sequence[Path] = ()
+    sources: Sequence[str] = ()
+    title: str | None = None
+    paper: str = "a4"  # "a4" | "letter"
+    branding_file: Path | None = None
+
+
+@dataclass(frozen=True)
 class Selected:
     lib: Library
     loaded: LoadedRecipe
     criteria: Criteria
     points: list[LearningPoint]
     from_selection: bool = False  # no recipe named: the whole library, the default structure
+    warnings: tuple[str, ...] = ()
 
 
-def warn(message: str) -> None:
-    from sessionbuilder.text.clean import terminal
-    click.echo(terminal(f"warning: {message}"), err=True)
+@dataclass(frozen=True)
+class Built:
+    """A file made in memory and not yet written: its bytes, the name it is written under by
+    default, a few words on it ("28 slides, 90 minutes") and what its user should be told."""
+
+    data: bytes
+    name: str
+    summary: str
+    warnings: tuple[str, ...] = ()
+    inputs: tuple[Path, ...] = ()  # the files it was made from, never to be written over
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A recipe's whole pack: every file rendered, none written."""
+
+    files: tuple[Built, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a command did: its summary (or text) for standard output, and warnings for the user."""
+
+    summary: str
+    warnings: tuple[str, ...] = ()
 
 
 def id_list(ids: Sequence[str], shown: int = 12) -> str:
@@ -82,62 +129,77 @@ def choose(req: Request) -> Selected:
     if not points:
         raise InputError("no learning points match this recipe and these filters",
                          hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")
-    if req.recipe and req.filtered:
-        _suggest_whole_library(lib, loaded, asked, points, req)
-    for w in palette(loaded.branding).warnings:
-        warn(w)
-    return Selected(lib, loaded, criteria, points, from_selection)
+    warnings = _suggest_whole_library(lib, loaded, points, req) if req.recipe and req.filtered else ()
+    warnings += tuple(palette(loaded.branding).warnings)
+    return Selected(lib, loaded, criteria, points, from_selection, warnings)
 
 
-def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, asked: Criteria,
-                           kept: Sequence[LearningPoint], req: Request) -> None:
-    """Say so when a recipe narrowed by the filters keeps only a few of the points they match."""
+def _suggest_whole_library(lib: Library, loaded: LoadedRecipe, kept: Sequence[LearningPoint],
+                           req: Request) -> tuple[str, ...]:
+    """A warning when a recipe narrowed by the filters keeps only a few of the points they match."""
     recipe = loaded.recipe
     audiences = req.audiences or ([] if len(recipe.audiences) in (0, len(lib.audiences.ids))
                                   else recipe.audiences)
     themes = req.themes or recipe.themes
     wide = select(lib, resolve(lib, audiences, themes, req.sources))
     if len(kept) * 2 > len(wide) or len(wide) - len(kept) < 3:
-        return
+        return ()
     options = [*(f"--audience {a}" for a in audiences), *(f"--theme {t}" for t in themes),
                *(f"--source {x}" for x in req.sources),
                *([f"--minutes {req.minutes}"] if req.minutes else [])]
-    warn(f"recipe '{req.recipe}' narrowed by these options keeps {len(kept)} of the {len(wide)} "
-         f"points that match in the whole library; for a session on all of them, run: "
-         f"sessionbuilder {req.command} {' '.join(options)}")
+    return (f"recipe '{req.recipe}' narrowed by these options keeps {len(kept)} of the "
+            f"{len(wide)} points that match in the whole library; for a session on all of them, "
+            f"run: sessionbuilder {req.command} {' '.join(options)}",)
 
 
-def session_plan(s: Selected, req: Request, quiet: bool = False) -> plan.SessionPlan:
-    minutes = req.minutes or s.loaded.recipe.minutes
+def session_plan(s: Selected, req: Request) -> plan.SessionPlan:
     branding, logo = s.loaded.branding, s.loaded.logo
     if not s.loaded.recipe.branding and not s.loaded.recipe.branding_file:
         found = library_branding(req.libraries)  # a user library's look and contacts
         if found:
             branding = load_branding(found)
             logo = logo_path(branding, found.parent, found)
-    p = plan.session(s.lib, s.loaded.recipe, s.points, s.criteria, minutes, branding, logo,
-                     req.title, s.from_selection)
-    if quiet:
-        return p
+    return plan.session(s.lib, s.loaded.recipe, s.points, s.criteria,
+                        req.minutes or s.loaded.recipe.minutes, branding, logo, req.title,
+                        s.from_selection)
+
+
+def plan_warnings(s: Selected, req: Request, p: plan.SessionPlan) -> tuple[str, ...]:
+    """What a user making files from this plan should know: points left out, time not filled."""
+    minutes = req.minutes or s.loaded.recipe.minutes
+    warnings = []
     if p.left_out:
-        warn(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were left out: "
-             f"{id_list(p.left_out)} (use --minutes to make room; 'sessionbuilder plan' shows "
-             "the running order)")
+        warnings.append(f"{len(p.left_out)} point(s) did not fit in {minutes} minutes and were "
+                        f"left out: {id_list(p.left_out)} (use --minutes to make room; "
+                        "'sessionbuilder plan' shows the running order)")
     if p.minutes < minutes:
-        warn(f"only {len(s.points)} point(s) match: enough for a {p.minutes}-minute session, "
-             f"not {minutes}; it is planned and labelled as {p.minutes} minutes")
-    return p
+        warnings.append(f"only {len(s.points)} point(s) match: enough for a {p.minutes}-minute "
+                        f"session, not {minutes}; it is planned and labelled as {p.minutes} minutes")
+    return tuple(warnings)
 
 
-def running_order(req: Request, fmt: str) -> str:
-    """The plan of a session as a table, JSON or YAML; nothing is written."""
+def planned(req: Request) -> tuple[Selected, plan.SessionPlan, tuple[str, ...]]:
+    """The selection, its session plan, and the warnings of both."""
+    s = choose(req)
+    p = session_plan(s, req)
+    return s, p, s.warnings + plan_warnings(s, req, p)
+
+
+def running_order(req: Request, fmt: str) -> Done:
+    """The plan of a session as a table, JSON or YAML; nothing is written. What was left out is
+    in the running order itself, so only the selection's warnings come with it."""
     from sessionbuilder.session import runningorder
     s = choose(req)
-    return runningorder.render(session_plan(s, req, quiet=True), fmt)
+    return Done(runningorder.render(session_plan(s, req), fmt), s.warnings)
 
 
-def _inputs(s: Selected, req: Request) -> list[Path]:
-    return [s.loaded.path, *(x for x in [req.template, s.loaded.logo] if x)]
+def _inputs(s: Selected, req: Request) -> tuple[Path, ...]:
+    return (s.loaded.path, *(x for x in [req.template, s.loaded.logo] if x))
+
+
+def _write(target: Path, made: Built) -> Done:
+    write_atomic(target, made.data, made.inputs)
+    return Done(f"Wrote {name(target)} ({made.summary}).", made.warnings)
 
 
 def default_output(name: str) -> Path:
@@ -148,16 +210,42 @@ def default_output(name: str) -> Path:
     return folder / name
 
 
-def render_deck(s: Selected, req: Request, session: plan.SessionPlan) -> tuple[bytes, str]:
-    return numbered_deck(req, session)[:2]
-
-
 def numbered_deck(req: Request, session: plan.SessionPlan) -> tuple[bytes, str, list[int], int]:
     """The deck, a few words on it, and where each planned slide begins in it (for the guide)."""
     from sessionbuilder.render.pptx import deck as render_pptx
     data, starts = render_pptx.render_numbered(session, req.template)
     count = render_pptx.slide_count(data)
     return data, f"{count} slides, {session.minutes} minutes", starts, count
+
+
+def build_deck(req: Request) -> Built:
+    """The session's PowerPoint deck."""
+    s, session, warnings = planned(req)
+    data, summary = numbered_deck(req, session)[:2]
+    return Built(data, f"{_slug(req)}.pptx", summary, warnings, _inputs(s, req))
+
+
+def deck(req: Request, output: Path | None) -> Done:
+    target = check_target(output or default_output(f"{_slug(req)}.pptx"),
+                          [req.template] if req.template else [])
+    check_suffix(target, ".pptx", "a PowerPoint deck",
+                 "for a PDF, export the deck from PowerPoint or LibreOffice; 'sessionbuilder "
+                 "handout' makes the participants' PDF" if target.suffix.lower() == ".pdf" else None)
+    return _write(target, build_deck(req))
+
+
+def build_handout(req: Request, fmt: str = "pdf") -> Built:
+    """The participants' handout: "pdf", "docx" or "html"."""
+    s, session, warnings = planned(req)
+    made = render_handout(session, fmt)
+    return dataclasses.replace(made, name=f"{_slug(req)}-handout.{fmt}",
+                               warnings=warnings + made.warnings, inputs=_inputs(s, req))
+
+
+def handout(req: Request, output: Path | None, fmt: str | None = None) -> Done:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"{_slug(req)}-handout.{fmt}"))
+    return _write(target, build_handout(req, fmt))
 
 
 def facilitation(s: Selected, req: Request, session: plan.SessionPlan, kind: str,
@@ -173,16 +261,20 @@ def facilitation(s: Selected, req: Request, session: plan.SessionPlan, kind: str
     return guide.guide(session, outcomes, today(), *numbering)
 
 
-def paperwork(req: Request, output: Path | None, fmt: str | None, kind: str) -> str:
+def build_paperwork(req: Request, kind: str, fmt: str = "docx") -> Built:
+    """The facilitator guide (`kind` "guide") or the evaluation form ("evaluation")."""
+    s, session, warnings = planned(req)
+    made = write_document(facilitation(s, req, session, kind), fmt)
+    return dataclasses.replace(made, name=f"{_slug(req)}-{kind}.{fmt}",
+                               warnings=warnings + made.warnings, inputs=_inputs(s, req))
+
+
+def paperwork(req: Request, output: Path | None, fmt: str | None, kind: str) -> Done:
     """`guide` and `evaluation`: Word unless the format or the file's extension says otherwise."""
     suffix = output.suffix.lower().lstrip(".") if output else ""
     fmt = output_format(fmt or (None if suffix in FORMATS else "docx"), output)
     target = check_target(output or default_output(f"{_slug(req)}-{kind}.{fmt}"))
-    s = choose(req)
-    session = session_plan(s, req)
-    data, summary = write_document(facilitation(s, req, session, kind), fmt)
-    write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {name(target)} ({summary})."
+    return _write(target, build_paperwork(req, kind, fmt))
 
 
 FORMATS = ("pdf", "docx", "html")
@@ -201,22 +293,20 @@ def output_format(fmt: str | None, output: Path | None) -> str:
     return chosen
 
 
-def write_document(doc: docmodel.Document, fmt: str, paper: str = "a4") -> tuple[bytes, str]:
-    """The document in one format, and a few words on what was written."""
+def write_document(doc: docmodel.Document, fmt: str, paper: str = "a4") -> Built:
+    """The document in one format, a few words on it, and a warning for characters a PDF cannot
+    show; the caller gives it its name."""
     if fmt == "docx":
         from sessionbuilder.render import docx as render_docx
-        return render_docx.render(doc, render_docx.DocxOptions(paper)), "Word"
+        return Built(render_docx.render(doc, render_docx.DocxOptions(paper)), "", "Word")
     if fmt == "html":
         from sessionbuilder.render import html as render_html
-        return render_html.render(doc, render_html.HtmlOptions(paper)), "web page"
+        return Built(render_html.render(doc, render_html.HtmlOptions(paper)), "", "web page")
     from sessionbuilder.render import pdf as render_pdf
-    render_pdf.missing_characters()  # forget any met while fitting a sheet
-    data = render_pdf.render(doc, render_pdf.PdfOptions(paper))
-    missing = render_pdf.missing_characters()
-    if missing:
-        warn(missing_font_message(missing))
+    data, missing = render_pdf.render_checked(doc, render_pdf.PdfOptions(paper))
     pages = render_pdf.page_count(data)
-    return data, f"{pages} page{'s' * (pages != 1)}"
+    return Built(data, "", f"{pages} page{'s' * (pages != 1)}",
+                 (missing_font_message(missing),) if missing else ())
 
 
 def missing_font_message(chars: Sequence[str], shown: int = 10) -> str:
@@ -228,102 +318,91 @@ def missing_font_message(chars: Sequence[str], shown: int = 10) -> str:
             "page versions (--format docx or html) show them with the reader's own fonts")
 
 
-def render_handout(session: plan.SessionPlan, fmt: str = "pdf") -> tuple[bytes, str]:
+def render_handout(session: plan.SessionPlan, fmt: str = "pdf") -> Built:
     return write_document(dochandout.handout(session, today()), fmt)
-
-
-def deck(req: Request, output: Path | None) -> str:
-    target = check_target(output or default_output(f"{_slug(req)}.pptx"),
-                          [req.template] if req.template else [])
-    check_suffix(target, ".pptx", "a PowerPoint deck",
-                 "for a PDF, export the deck from PowerPoint or LibreOffice; 'sessionbuilder "
-                 "handout' makes the participants' PDF" if target.suffix.lower() == ".pdf" else None)
-    s = choose(req)
-    data, summary = render_deck(s, req, session_plan(s, req))
-    write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {name(target)} ({summary})."
-
-
-def handout(req: Request, output: Path | None, fmt: str | None = None) -> str:
-    fmt = output_format(fmt, output)
-    target = check_target(output or default_output(f"{_slug(req)}-handout.{fmt}"))
-    s = choose(req)
-    data, summary = render_handout(session_plan(s, req), fmt)
-    write_atomic(target, data, _inputs(s, req))
-    return f"Wrote {name(target)} ({summary})."
 
 
 def library_branding(libraries: Sequence[Path]) -> Path | None:
     """The branding.yaml of the first user library that has one (`sessionbuilder init` makes it)."""
     for folder in libraries:
-        for name in (f"{BRANDING}.yaml", f"{BRANDING}.yml"):
-            if (Path(folder) / name).is_file():
-                return Path(folder) / name
+        for file in (f"{BRANDING}.yaml", f"{BRANDING}.yml"):
+            if (Path(folder) / file).is_file():
+                return Path(folder) / file
     return None
 
 
-def sheet(audiences: Sequence[str], themes: Sequence[str], libraries: Sequence[Path],
-          title: str | None, paper: str, branding_file: Path | None, output: Path | None,
-          sources: Sequence[str] = (), fmt: str | None = None) -> str:
-    fmt = output_format(fmt, output)
-    target = check_target(output or default_output(f"learning-sheet.{fmt}"),
-                          [branding_file] if branding_file else [])
-    lib = load_library(libraries)
-    criteria = resolve(lib, audiences, themes, sources)
+def build_sheet(req: SheetRequest, fmt: str = "pdf") -> Built:
+    """The one-page learning sheet (or a local review's briefing), fitted once with the PDF, so
+    every format shows the same points."""
+    lib = load_library(req.libraries)
+    criteria = resolve(lib, req.audiences, req.themes, req.sources)
     points = select(lib, criteria)
     if not points:
         raise InputError("no learning points match these filters",
                          hint="'sessionbuilder list' with the same options shows what exists")
-    branding_file = branding_file or library_branding(libraries)
+    branding_file = req.branding_file or library_branding(req.libraries)
     branding, logo = Branding(), None
     if branding_file:
         branding = load_branding(branding_file)
         logo = logo_path(branding, branding_file.parent, branding_file)
-    for w in palette(branding).warnings:
-        warn(w)
-    sheet_plan = docsheet.sheet_plan(lib, points, criteria, title, today(), branding, logo)
+    sheet_plan = docsheet.sheet_plan(lib, points, criteria, req.title, today(), branding, logo)
     from sessionbuilder.render import pdf as render_pdf
-    options = render_pdf.PdfOptions(paper)
+    options = render_pdf.PdfOptions(req.paper)
     doc, dropped = docsheet.fit_sheet(sheet_plan, lambda d: render_pdf.fits(d, options))
-    data, _ = write_document(doc, fmt, paper)
-    write_atomic(target, data, [x for x in (branding_file, logo) if x])
-    if dropped:
-        warn(f"{len(dropped)} point(s) did not fit on one page and were left out: "
-             f"{id_list(dropped, 40)}. Use 'sessionbuilder handout' for the full set.")
+    made = write_document(doc, fmt, req.paper)
+    left_out = (f"{len(dropped)} point(s) did not fit on one page and were left out: "
+                f"{id_list(dropped, 40)}. Use 'sessionbuilder handout' for the full set.")
     kept = len(points) - len(dropped)
-    return f"Wrote {name(target)} (1 page, {kept} of {len(points)} points)."
+    return Built(made.data, f"learning-sheet.{fmt}", f"1 page, {kept} of {len(points)} points",
+                 (*palette(branding).warnings, *made.warnings, *([left_out] if dropped else [])),
+                 tuple(x for x in (branding_file, logo) if x))
 
 
-def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> str:
-    """A recipe's whole pack, named after it, side by side in `out_dir`: the deck, the
-    handout, the one-page sheet (PDF to print, web page to publish), the facilitator guide and
-    the evaluation form. Nothing is written unless every one of them rendered."""
+def sheet(req: SheetRequest, output: Path | None, fmt: str | None = None) -> Done:
+    fmt = output_format(fmt, output)
+    target = check_target(output or default_output(f"learning-sheet.{fmt}"),
+                          [req.branding_file] if req.branding_file else [])
+    return _write(target, build_sheet(req, fmt))
+
+
+def build_pack(req: Request) -> Pack:
+    """A session's whole pack, each file named after its recipe (or its selection, as `deck`
+    names it): the deck, the handout, the one-page sheet (PDF to print, web page to publish),
+    the facilitator guide and the evaluation form."""
+    stem = _slug(req)
+    s, session, warnings = planned(req)
+    deck_data, deck_summary, starts, count = numbered_deck(req, session)
+    sheet_doc, dropped = _recipe_sheet(s, session)
+    made = [(f"{stem}.pptx", Built(deck_data, "", deck_summary)),
+            (f"{stem}-handout.pdf", render_handout(session)),
+            (f"{stem}-sheet.pdf", write_document(sheet_doc, "pdf")),
+            (f"{stem}-sheet.html", write_document(sheet_doc, "html")),
+            (f"{stem}-guide.docx",
+             write_document(facilitation(s, req, session, "guide", (starts, count)), "docx")),
+            (f"{stem}-evaluation.docx",
+             write_document(facilitation(s, req, session, "evaluation"), "docx"))]
+    files = tuple(dataclasses.replace(b, name=file, inputs=_inputs(s, req)) for file, b in made)
+    warnings += tuple(w for b in files for w in b.warnings)
+    if dropped:
+        warnings += (f"the sheet has room for {len(s.points) - len(dropped)} of the recipe's "
+                     f"{len(s.points)} points; the handout has them all",)
+    return Pack(files, warnings)
+
+
+def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> Done:
+    """`build`: the recipe's pack side by side in `out_dir`; nothing is written unless every
+    file rendered."""
     if is_stdout(out_dir):
         raise InputError("'build' writes several files into a folder, so it cannot write to standard output",
                          hint="give a folder with -o, or use 'deck -o -' and 'handout -o -'")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"'{out_dir}' is a file, not a folder")
-    name = find_recipe(recipe).stem
-    req = Request(recipe, libraries=libraries, command="build")
-    s = choose(req)
-    session = session_plan(s, req)
-    deck_data, deck_summary, starts, count = numbered_deck(req, session)
-    sheet_doc, dropped = _recipe_sheet(s, session)
-    files = [(f"{name}.pptx", (deck_data, deck_summary)),
-             (f"{name}-handout.pdf", render_handout(session)),
-             (f"{name}-sheet.pdf", write_document(sheet_doc, "pdf")),
-             (f"{name}-sheet.html", write_document(sheet_doc, "html")),
-             (f"{name}-guide.docx",
-              write_document(facilitation(s, req, session, "guide", (starts, count)), "docx")),
-             (f"{name}-evaluation.docx",
-              write_document(facilitation(s, req, session, "evaluation"), "docx"))]
+    find_recipe(recipe)  # an unknown recipe is named before anything is built
+    pack = build_pack(Request(recipe, libraries=libraries, command="build"))
     out_dir.mkdir(parents=True, exist_ok=True)  # only once everything has rendered
-    lines = [f"Wrote {write_atomic(out_dir / file, data, _inputs(s, req))} ({summary})."
-             for file, (data, summary) in files]
-    if dropped:
-        warn(f"the sheet has room for {len(s.points) - len(dropped)} of the recipe's "
-             f"{len(s.points)} points; the handout has them all")
-    return "\n".join(lines)
+    lines = [f"Wrote {write_atomic(out_dir / b.name, b.data, b.inputs)} ({b.summary})."
+             for b in pack.files]
+    return Done("\n".join(lines), pack.warnings)
 
 
 def _recipe_sheet(s: Selected, session: plan.SessionPlan) -> tuple[docmodel.Document, list[str]]:
@@ -348,3 +427,34 @@ def _slug(req: Request) -> str:
     extra = "-".join(str(x).lower().replace(" ", "-")
                      for x in (*req.themes, *req.audiences, *req.sources))
     return f"{name}-{extra}" if extra else name
+
+
+def build_session_sheet(req: Request, fmt: str = "pdf") -> Built:
+    """The session's one-page sheet, as its pack has it: the session's points, titled after it,
+    fitted once so every format shows the same points."""
+    s, session, warnings = planned(req)
+    doc, dropped = _recipe_sheet(s, session)
+    made = write_document(doc, fmt)
+    if dropped:
+        warnings += (f"the sheet has room for {len(s.points) - len(dropped)} of the session's "
+                     f"{len(s.points)} points; the handout has them all",)
+    return dataclasses.replace(made, name=f"{_slug(req)}-sheet.{fmt}",
+                               warnings=warnings + made.warnings, inputs=_inputs(s, req))
+
+
+def pack_zip(pack: Pack, name: str) -> Built:
+    """A pack as one .zip of the files `build` writes, with fixed dates (the same request gives
+    the same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for b in pack.files:
+            info = zipfile.ZipInfo(b.name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, b.data)
+    return Built(buffer.getvalue(), name, f"{len(pack.files)} files", pack.warnings)
+
+
+def build_pack_zip(req: Request) -> Built:
+    """The whole pack of a session, as `build` writes it, in one .zip."""
+    return pack_zip(build_pack(req), f"{_slug(req)}.zip")

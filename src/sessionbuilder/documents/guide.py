@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sessionbuilder.documents.model import (Block, Document, Heading, Item, Items, Para, Quote, Table, clip, contacts_blocks)
+from sessionbuilder.documents.model import (Block, Document, Heading, Item, Items, Para, Quote,
+                                            Table, clip, contacts_blocks)
 from sessionbuilder.session.plan import SessionPlan, Slide
 from sessionbuilder.render.style import PDF
 

@@ -89,7 +89,42 @@ class Quote:
     text: str  # already cited
 
 
-Block = Heading | Para | Items | Figure | Table | Quote
+@dataclass(frozen=True)
+class Distribution:
+    """How many chose each point of a rating scale, in two groups (before and after a session):
+    a diverging stacked bar centred on the middle of the scale, lower points to the left, with
+    the numbers as a table beside it and the picture described in `alt`."""
+
+    caption: str
+    scale: tuple[str, ...]                            # the points, low to high
+    groups: tuple[tuple[str, tuple[int, ...]], ...]   # ("Before", counts per point), ...
+    alt: str
+
+    def segments(self, group: int) -> tuple[tuple[int, float, float], ...]:
+        """(point, start, width) of each non-empty point of a group as shares of the group:
+        the middle point straddles 0, so lower points end left of 0 and higher ones right."""
+        counts = self.groups[group][1]
+        total = sum(counts) or 1
+        middle = len(counts) // 2
+        start = -(sum(counts[:middle]) + counts[middle] / 2) / total
+        out = []
+        for point, n in enumerate(counts):
+            if n:
+                out.append((point, start, n / total))
+            start += n / total
+        return tuple(out)
+
+    def table(self) -> Table:
+        """The numbers: for each point, how many in each group and their share."""
+        totals = [sum(c) or 1 for _, c in self.groups]
+        rows = tuple((label, *(f"{c[i]} ({int(100 * c[i] / t + 0.5)}%)"
+                               for (_, c), t in zip(self.groups, totals, strict=True)))
+                     for i, label in enumerate(self.scale))
+        return Table(self.caption, ("Rating", *(name for name, _ in self.groups)), rows,
+                     (50, *(50 / len(self.groups),) * len(self.groups)))
+
+
+Block = Heading | Para | Items | Figure | Table | Quote | Distribution
 
 
 @dataclass(frozen=True)

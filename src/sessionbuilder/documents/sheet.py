@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sessionbuilder.library.loading import Library
 from sessionbuilder.library.models import Branding, LearningPoint, first_page, page_list
-from sessionbuilder.session.plan import (Chart, PointView, audience_label, pick_figures, point_view, references)
+from sessionbuilder.session.plan import (Chart, PointView, audience_label, pick_figures, point_view,
+                                         references)
 from sessionbuilder.session.selection import Criteria, balanced, primary_theme
 from sessionbuilder.session.selection import theme_order
 from sessionbuilder.render.style import PDF

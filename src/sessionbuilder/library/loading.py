@@ -17,7 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from sessionbuilder import resources
 from sessionbuilder.errors import Problem, ValidationFailed
-from sessionbuilder.library.models import (Context, Document, Extract, Extracts, Figure, Figures, LearningPoint, Passage, Passages, PointsFile, Report, Sources, Taxonomy, Vocabulary, name_clashes, page_label)
+from sessionbuilder.library.models import (Context, Document, Extract, Extracts, Figure, Figures,
+                                           LearningPoint, Passage, Passages, PointsFile, Report,
+                                           Sources, Taxonomy, Vocabulary, name_clashes, page_label)
 from sessionbuilder.library.yamlfile import YamlDoc, YamlProblem, load
 
 SPECIAL = {"taxonomy", "sources", "figures", "passages", "extracts"}
@@ -102,31 +104,7 @@ def collector_paused() -> Iterator[None]:
 def _load(extra: Sequence[str | Path]) -> Library:
     dirs = library_dirs(extra)
     problems: list[Problem] = []
-    docs: dict[str, list[YamlDoc]] = {name: [] for name in (*SPECIAL, "points")}
-    seen: set[Path] = set()
-    for i, folder in enumerate(dirs):
-        if folder.is_file() and folder.suffix not in (".yaml", ".yml"):
-            problems.append(Problem(str(folder), None, "is neither a library folder nor a .yaml file"))
-            continue
-        if not folder.exists():
-            problems.append(Problem(str(folder), None, "library not found"))
-            continue
-        for path in yaml_files(folder):
-            if path.resolve() in seen:
-                continue
-            seen.add(path.resolve())
-            if i > 0 and path.stem == BRANDING:
-                continue
-            kind = path.stem if path.stem in SPECIAL else "points"
-            if kind == "taxonomy" and i > 0:
-                problems.append(Problem(str(path), None, "a user library cannot redefine the taxonomy",
-                                        "remove taxonomy.yaml; use the bundled themes and audiences"))
-                continue
-            try:
-                docs[kind].append(load(path))
-            except YamlProblem as e:
-                problems.append(e.problem)
-
+    docs = _read_files(dirs, problems)
     taxonomy = _one(docs["taxonomy"], Taxonomy, problems)
     if taxonomy is None:
         raise ValidationFailed(problems or [Problem(str(dirs[0]), None, "taxonomy.yaml is missing")])
@@ -157,6 +135,35 @@ def _load(extra: Sequence[str | Path]) -> Library:
     if problems:
         raise ValidationFailed(problems)
     return lib
+
+
+def _read_files(dirs: Sequence[Path], problems: list[Problem]) -> dict[str, list[YamlDoc]]:
+    """Every YAML file of every library, by kind; the first library is the bundled one."""
+    docs: dict[str, list[YamlDoc]] = {name: [] for name in (*SPECIAL, "points")}
+    seen: set[Path] = set()
+    for i, folder in enumerate(dirs):
+        if folder.is_file() and folder.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(str(folder), None, "is neither a library folder nor a .yaml file"))
+            continue
+        if not folder.exists():
+            problems.append(Problem(str(folder), None, "library not found"))
+            continue
+        for path in yaml_files(folder):
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            if i > 0 and path.stem == BRANDING:
+                continue
+            kind = path.stem if path.stem in SPECIAL else "points"
+            if kind == "taxonomy" and i > 0:
+                problems.append(Problem(str(path), None, "a user library cannot redefine the taxonomy",
+                                        "remove taxonomy.yaml; use the bundled themes and audiences"))
+                continue
+            try:
+                docs[kind].append(load(path))
+            except YamlProblem as e:
+                problems.append(e.problem)
+    return docs
 
 
 def _check_names(doc: YamlDoc, taxonomy: Taxonomy, problems: list[Problem]) -> None:

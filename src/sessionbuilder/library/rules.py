@@ -79,7 +79,8 @@ def point_warnings(p: LearningPoint) -> Iterator[tuple[tuple, str]]:
                              "(keep it to one to three sentences)")
     if len(p.implications) > MAX_IMPLICATIONS:
         yield ("implications", MAX_IMPLICATIONS), (
-            f"{len(p.implications)} implications, more than {MAX_IMPLICATIONS} (keep the ones that matter most)")
+            f"{len(p.implications)} implications, more than {MAX_IMPLICATIONS} "
+            "(keep the ones that matter most)")
     for i, text in enumerate(p.implications):
         if words(text) > MAX_IMPLICATION_WORDS:
             yield ("implications", i), (f"implication is {words(text)} words, over "
@@ -135,7 +136,7 @@ def check(lib: Library) -> list[Problem]:
         path, index = lib.origins[p.id]
         for loc, message in point_warnings(p):
             found.append(Problem(str(path), line(path, ("points", index, *loc)), message))
-    for f, (path, index) in zip(lib.figures, lib.figure_origins):
+    for f, (path, index) in zip(lib.figures, lib.figure_origins, strict=True):
         for loc, message in figure_warnings(f):
             found.append(Problem(str(path), line(path, ("figures", index, *loc)),
                                  f"figure '{f.id}': {message}"))

@@ -30,6 +30,11 @@ class Colours:
                 ("figure captions", self.muted, self.panel)]
 
 
+# A rating scale from 1 to 5 in charts: warm for low, grey for the middle, purple for high;
+# each at least 3:1 against white, as WCAG asks of the parts of a chart.
+RATING_COLOURS = ("8C2D04", "D97A1E", "8C8C8C", "7B6BB0", "3F007D")
+
+
 def _mix(a: str, b: str, share: float) -> str:
     """`share` of colour `b` over colour `a`."""
     return "".join(f"{round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share):02X}"

@@ -25,7 +25,8 @@ from docx.oxml.ns import qn
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Mm, Pt, RGBColor
 
-from sessionbuilder.documents.model import (URL, Block, Document, Figure, Heading, Items, Para, Quote, Table, figure_table, lead_in, plain)
+from sessionbuilder.documents.model import (URL, Block, Distribution, Document, Figure, Heading,
+                                            Items, Para, Quote, Table, figure_table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.render.colours import Colours, colours
 from sessionbuilder.render.zipdates import fixed_dates
@@ -209,6 +210,8 @@ def _properties(d, doc: Document) -> None:
     p.revision = 1
 
 
+
+
 # ---------------------------------------------------------------------------------------------
 # Content
 
@@ -286,6 +289,20 @@ def _block(d, block: Block, width: int) -> None:
         _figure(d, block, width)
     elif isinstance(block, Table):
         _table(d, block, width)
+    elif isinstance(block, Distribution):
+        _distribution(d, block, width)
+
+
+def _distribution(d, block: Distribution, width: int) -> None:
+    """The chart as a picture with alt text, then its numbers as a table."""
+    from sessionbuilder.render import picture
+    p = d.add_paragraph(style="Normal")
+    shape = p.add_run().add_picture(io.BytesIO(picture.png(block)),
+                                    width=min(width, Mm(110)))
+    docpr = shape._inline.docPr
+    docpr.set("descr", plain(block.alt)[:2000])
+    docpr.set("title", plain(block.caption)[:255])
+    _table(d, block.table(), min(width, Mm(120)))
 
 
 def _figure(d, block: Figure, width: int) -> None:
@@ -313,7 +330,7 @@ def _table(d, t: Table, width: int, description: str = "", show_caption: bool = 
     for row in body if t.write_in else ():
         row.height, row.height_rule = Mm(WRITE_IN_MM), WD_ROW_HEIGHT_RULE.AT_LEAST
     for cells, texts, strong in ((header.cells, t.header, True),
-                                 *((r.cells, row, False) for r, row in zip(body, t.rows))):
+                                 *((r.cells, row, False) for r, row in zip(body, t.rows, strict=True))):
         for cell, text, w in zip(cells, texts, widths, strict=False):
             cell.width = w
             para = cell.paragraphs[0]

@@ -17,10 +17,11 @@ from types import SimpleNamespace
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from sessionbuilder.documents.model import (URL, Document, Figure, Heading, Items, Para, Quote, Table, lead_in, plain)
+from sessionbuilder.documents.model import (URL, Distribution, Document, Figure, Heading, Items,
+                                            Para, Quote, Table, lead_in, plain)
 from sessionbuilder.errors import InputError
 from sessionbuilder.library.models import Branding
-from sessionbuilder.render.colours import colours
+from sessionbuilder.render.colours import RATING_COLOURS, colours
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -60,10 +61,12 @@ def _environment() -> Environment:
     env.filters["linked"] = _linked
     env.filters["lead_in"] = lead_in
     env.globals["zip"] = zip
+    env.globals["rating_colours"] = RATING_COLOURS
     env.filters["bar"] = _bar_share
     env.tests.update(heading=lambda b: isinstance(b, Heading), para=lambda b: isinstance(b, Para),
                      items=lambda b: isinstance(b, Items), figure=lambda b: isinstance(b, Figure),
-                     quote=lambda b: isinstance(b, Quote), table=lambda b: isinstance(b, Table))
+                     quote=lambda b: isinstance(b, Quote), table=lambda b: isinstance(b, Table),
+                     distribution=lambda b: isinstance(b, Distribution))
     return env
 
 

@@ -104,7 +104,7 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
             omitted.append(Omission("point", p.id, p.title,
                                     f"no time left in {minutes} minutes ({p.priority})"))
     return Design(tuple(sections), parts, tuple(figures), tuple(kept),
-                  dict(zip((p.id for p in kept), timing.share(learning, weights))),
+                  dict(zip((p.id for p in kept), timing.share(learning, weights), strict=True)),
                   sum(parts.values()) + timing.CHART_MINUTES * len(figures) + learning,
                   tuple(omitted), extracts, pairs, "estimate" in parts)
 

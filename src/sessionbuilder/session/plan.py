@@ -16,8 +16,9 @@ from sessionbuilder.session import timing
 from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
 from sessionbuilder.session.design import Design, Omission, design, headings
 from sessionbuilder.library.loading import Library
-from sessionbuilder.library.models import (Branding, Figure, LearningPoint, Passage, Recipe, Section, SourceRef)
-from sessionbuilder.session.selection import Criteria, balanced, primary_theme, theme_order
+from sessionbuilder.library.models import (Branding, Figure, LearningPoint, Passage, Recipe,
+                                           Section, SourceRef)
+from sessionbuilder.session.selection import Criteria, primary_theme, theme_order
 
 MAX_FIGURES = 4  # on a one-page sheet
 MAX_DIVIDED_GROUPS = 6  # up to this many themes, each gets a section slide ...
@@ -280,7 +281,7 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
         return [_passage_slide(lib, lib.passages[PASSAGES[kind]], title, minutes)]
     if kind == "figures":
         slides = []
-        for ch, f in zip(parts.charts, parts.design.figures):
+        for ch, f in zip(parts.charts, parts.design.figures, strict=True):
             asked = activities.estimate_question(f) if parts.design.estimating else None
             if asked:  # right before the chart that answers it, in the chart's time
                 slides.append(estimate_slide(lib, asked))
@@ -290,7 +291,7 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
                                 notes=_chart_notes(ch)))
         return slides
     if kind == "learning":
-        return _with_pairs(parts, [s for g, divider in zip(parts.groups, dividers(parts.groups))
+        return _with_pairs(parts, [s for g, divider in zip(parts.groups, dividers(parts.groups), strict=True)
                                    for s in _group_slides(parts, g, divider)])
     if kind == "case-extract":
         slots = [s for s in parts.design.sections if s.kind == "case-extract"]
@@ -370,7 +371,7 @@ def _point_slide(pv: PointView, minutes: int, source: str) -> Slide:
 
 
 def _chart_notes(ch: Chart) -> str:
-    values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels))
+    values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels, strict=True))
     note = f" {ch.note}" if ch.note else ""
     return f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}."
 

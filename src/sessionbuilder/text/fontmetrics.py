@@ -99,6 +99,11 @@ def _file(family_key: str, bold: bool) -> Path | None:
     return None
 
 
+def installed(family: str, bold: bool = False) -> bool:
+    """Whether this machine has the family's own file, not a fallback in its place."""
+    return _file(_key(family), bold) is not None
+
+
 @lru_cache(maxsize=64)
 def _read(path: Path) -> tuple[dict[int, float], float]:
     """A font's advance widths and line height, from the cache when the file is unchanged:
@@ -111,7 +116,7 @@ def _read(path: Path) -> tuple[dict[int, float], float]:
     hit = cache.get(digest) if digest else None
     if (isinstance(hit, dict) and isinstance(hit.get("line"), float)
             and len(hit.get("codes", ())) == len(hit.get("widths", ()))):
-        return dict(zip(hit["codes"], hit["widths"])), hit["line"]
+        return dict(zip(hit["codes"], hit["widths"], strict=True)), hit["line"]
     widths, line = _parse(path)
     if digest:
         cache.put(digest, {"codes": list(widths), "widths": list(widths.values()), "line": line})

@@ -11,21 +11,20 @@ import zipfile
 import pytest
 from pptx import Presentation
 
+import support
 from support import make_template
-from sessionbuilder.commands import build
 from sessionbuilder.render.pptx import deck as render_pptx
 
 
-def planned(recipe: str | None = None, **kwargs):
-    req = build.Request(recipe, **kwargs)
-    return build.session_plan(build.choose(req), req, quiet=True)
+def planned(recipe: str | None = None, **options):
+    return support.planned(recipe, **options)[1]
 
 
 def expected_notes(plan, starts: list[int], count: int) -> list[str]:
     """The notes each deck slide should carry: its planned slide's, and on a continuation slide
     the same after a line saying it continues."""
     out = []
-    for spec, start, end in zip(plan.slides, starts, [*starts[1:], count + 1]):
+    for spec, start, end in zip(plan.slides, starts, [*starts[1:], count + 1], strict=True):
         out.append(spec.notes)
         out += [f"Continued from the previous slide.\n\n{spec.notes}"] * (end - start - 1)
     return out
@@ -57,7 +56,7 @@ def test_slides_notes_ids_and_part_names_are_in_order(tmp_path):
     assert names == [f"/ppt/slides/slide{n}.xml" for n in range(1, len(names) + 1)]
     notes = [s.notes_slide.part for s in prs.slides]
     assert len({str(n.partname) for n in notes}) == len(notes), "no notes page is shared"
-    for slide, page in zip(prs.slides, notes):  # each notes page points back to its own slide
+    for slide, page in zip(prs.slides, notes, strict=True):  # each notes page points back to its own slide
         back = [r.target_part for r in page.rels.values() if r.reltype.endswith("/slide")]
         assert back == [slide.part]
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -83,8 +82,8 @@ def test_a_deck_without_charts_does_not_load_the_spreadsheet_writer():
     """xlsxwriter (for the workbook inside each chart) is loaded only when a chart is drawn."""
     import subprocess
     import sys
-    code = ("import sys; from sessionbuilder.commands import build; from sessionbuilder.render.pptx import deck; "
-            "print('xlsxwriter' in sys.modules)")
+    code = ("import sys; from sessionbuilder.commands import build; "
+            "from sessionbuilder.render.pptx import deck; print('xlsxwriter' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from sessionbuilder.documents.model import Document
 from sessionbuilder.render.pdf import flowing, onepage
-from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, colours, page_count
-from sessionbuilder.render.pdf.fonts import take_missing as missing_characters
+from sessionbuilder.render.colours import colours
+from sessionbuilder.render.pdf.base import PdfOptions, _glyphs, clean, page_count
+from sessionbuilder.render.pdf import fonts
 
-__all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "missing_characters", "page_count",
-           "render"]
+__all__ = ["PdfOptions", "_glyphs", "clean", "colours", "fits", "page_count", "render",
+           "render_checked"]
+
+A4 = PdfOptions()
 
 
-def render(doc: Document, options: PdfOptions = PdfOptions()) -> bytes:
+def render(doc: Document, options: PdfOptions = A4) -> bytes:
     """The document as a PDF: one page for a one-page document, else as many as it needs."""
     _glyphs()
     if not doc.one_page:
@@ -23,7 +26,14 @@ def render(doc: Document, options: PdfOptions = PdfOptions()) -> bytes:
     return data
 
 
-def fits(doc: Document, options: PdfOptions = PdfOptions()) -> bool:
+def render_checked(doc: Document, options: PdfOptions = A4) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF, and the characters in it that no font here can draw (shown as "?")."""
+    with fonts.missing() as missing:
+        data = render(doc, options)
+    return data, tuple(missing)
+
+
+def fits(doc: Document, options: PdfOptions = A4) -> bool:
     """Whether a one-page document's content fits on one page."""
     _glyphs()
     return onepage.render(doc, options, save=False) is not None

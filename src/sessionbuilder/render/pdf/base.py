@@ -13,7 +13,6 @@ import calendar
 import datetime
 import functools
 import hashlib
-import io
 import re
 import time
 import unicodedata
@@ -33,13 +32,12 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
 from reportlab.platypus import Paragraph as _Paragraph
 
 from sessionbuilder.errors import InputError
-from sessionbuilder.library.models import Branding
 from sessionbuilder.documents import model as docmodel  # FIXME
 from sessionbuilder.text import rtl
 from sessionbuilder.documents.model import ELLIPSIS, clip
 from sessionbuilder.session.plan import Chart
 from sessionbuilder.resources import asset
-from sessionbuilder.render.colours import Colours, colours
+from sessionbuilder.render.colours import Colours
 from sessionbuilder.render.pdf import fonts
 from sessionbuilder.render.style import PDF
 
@@ -379,7 +377,7 @@ class Logo(Flowable):
         super().__init__()
         self.logo, self.width, self.height = logo, width, height
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -468,7 +466,7 @@ class Rule(Flowable):
         super().__init__()
         self.width, self.colour, self.thickness = width, colour, thickness
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
         return self.width, self.thickness + 6
 
     def draw(self) -> None:

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate,
-                                PageBreak, Spacer, Table)
+                                PageBreak, Spacer)
 
-from sessionbuilder.documents.model import (Document, Figure, Heading, Items, Para, Quote, Table, clip)
-from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Logo, Marked,
-                                            Paragraph, PdfOptions, Rule, bar_charts, clean, colours,
+from sessionbuilder.documents.model import (Distribution, Document, Figure, Heading, Items, Para,
+                                            Quote, Table, clip)
+from sessionbuilder.render.colours import Colours, colours
+from sessionbuilder.render.pdf.base import (BULLETS, Barred, Doc, Logo, Marked,
+                                            Paragraph, PdfOptions, Rule, bar_charts, clean,
                                             fill_page, fit_width, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
+from sessionbuilder.render.pdf import ratings
 from sessionbuilder.render.style import PDF
 
 
@@ -66,7 +69,7 @@ def _styles(c: Colours) -> _Styles:
     )
 
 
-def _title_block(doc: Document, st: _Styles, c: Colours, width: float) -> Table:
+def _title_block(doc: Document, st: _Styles, c: Colours, width: float) -> Flowable:
     cells: list[Flowable] = [Paragraph(markup(doc.title, PDF.font_bold), st.title)]
     if doc.subtitle:
         cells.append(Paragraph(markup(doc.subtitle), st.subtitle))
@@ -134,6 +137,8 @@ def _story(doc: Document, st: _Styles, c: Colours, width: float) -> list[Flowabl
             story += _figure(block, c, width)
         elif isinstance(block, Table):
             story += [CondPageBreak(90), *text_table(block, width, st.body, st.label, c)]
+        elif isinstance(block, Distribution):
+            story += ratings.flowables(block, width, st.body, st.label, c)
     return _keep_sources(story, st)
 
 
@@ -180,7 +185,7 @@ def render(doc: Document, options: PdfOptions) -> bytes:
     footer = clean(" · ".join(doc.footer))
     size_run = PDF.running_size
 
-    def header(canv, d) -> None:
+    def header(canv, _doc) -> None:
         canv.showOutline()
         canv.saveState()
         fill_page(canv, c.background, size)

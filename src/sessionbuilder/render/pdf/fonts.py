@@ -8,8 +8,11 @@ be used, so Chinese, Japanese and Korean text shows as "?" in PDFs, with a warni
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import unicodedata
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -19,7 +22,8 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 GENERAL = ("NotoSans-Regular", "NotoSansSymbols-Regular", "NotoSansSymbols2-Regular",
            "NotoSansMath-Regular", "FreeSerif", "FreeSans")
 MAX_TRIED = 8  # fonts opened to look for one character, at most
-_missing: dict[str, None] = {}  # characters no font could draw, in the order met
+# characters no font could draw, in the order met, while a `missing()` block runs (per thread)
+_missing: ContextVar[dict[str, None] | None] = ContextVar("missing", default=None)
 
 
 @functools.cache
@@ -72,11 +76,18 @@ def draws(name: str, ch: str) -> bool:
 
 
 def note_missing(ch: str) -> None:
-    _missing.setdefault(ch)
+    found = _missing.get()
+    if found is not None:
+        found.setdefault(ch)
 
 
-def take_missing() -> list[str]:
-    """The characters no font could draw since the last call (then forgotten)."""
-    found = list(_missing)
-    _missing.clear()
-    return found
+@contextlib.contextmanager
+def missing() -> Iterator[dict[str, None]]:
+    """Collects the characters no font could draw while the block runs, in the order met:
+    a value for the caller to return, not state the next render would inherit."""
+    found: dict[str, None] = {}
+    token = _missing.set(found)
+    try:
+        yield found
+    finally:
+        _missing.reset(token)

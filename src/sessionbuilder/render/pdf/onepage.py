@@ -12,8 +12,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Frame, FrameBreak, KeepTogether, PageTemplate, Spacer
 
 from sessionbuilder.documents.model import (Block, Document, Figure, Heading, Items, Para, Quote, Table, clip)
-from sessionbuilder.render.pdf.base import (BULLETS, Barred, Colours, Doc, Overflow,
-                                            Paragraph, PdfOptions, clean, colours, draw_logo, escape,
+from sessionbuilder.render.colours import Colours, colours
+from sessionbuilder.render.pdf.base import (BULLETS, Barred, Doc, Overflow,
+                                            Paragraph, PdfOptions, clean, draw_logo, escape,
                                             fill_page, hexc, labelled, linked, markup,
                                             metadata, pagesize, style, table, text_table)
 from sessionbuilder.render.style import PDF
@@ -185,7 +186,7 @@ def render(doc: Document, options: PdfOptions, save: bool = True) -> bytes | Non
     frame_bottom = m + foot_h + 12
     frame_top = size[1] - band_h - 10
 
-    def on_page(canv, d) -> None:
+    def on_page(canv, _doc) -> None:
         canv.saveState()
         fill_page(canv, c.background, size)
         canv.setFillColor(hexc(c.band))
@@ -202,7 +203,7 @@ def render(doc: Document, options: PdfOptions, save: bool = True) -> bytes | Non
                       logo_w, PDF.logo_height)
         canv.restoreState()
 
-    def on_page_end(canv, d) -> None:
+    def on_page_end(canv, _doc) -> None:
         canv.saveState()
         canv.setStrokeColor(hexc(c.muted))
         canv.setLineWidth(0.5)

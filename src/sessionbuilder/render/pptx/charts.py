@@ -52,7 +52,8 @@ class ChartStyler:
             for i, point in enumerate(series.points):
                 point.format.fill.solid()
                 if self.look.branded:
-                    point.format.fill.fore_color.rgb = RGBColor.from_string(SLICE_SHADES[i % len(SLICE_SHADES)])
+                    shade = SLICE_SHADES[i % len(SLICE_SHADES)]
+                    point.format.fill.fore_color.rgb = RGBColor.from_string(shade)
                 else:
                     point.format.fill.fore_color.theme_color = ACCENTS[i % len(ACCENTS)]
         else:
@@ -96,7 +97,7 @@ class ChartStyler:
         plot = (PLOT_WIDTH * chart_width / EMU_PER_PT - max(map(width, spec.categories))
                 - LABEL_GAP)
         need = [v * plot / max(plot - LABEL_GAP - width(label), plot * 0.25)
-                for v, label in zip(spec.values, spec.labels)]
+                for v, label in zip(spec.values, spec.labels, strict=True)]
         return max(top * 1.1, *need)
 
     def _bar_fill(self):
@@ -121,7 +122,8 @@ def _plot_margin(chart) -> None:
     layout = etree.fromstring(
         '<c:layout xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:manualLayout>'
         '<c:layoutTarget val="outer"/><c:xMode val="edge"/><c:yMode val="edge"/>'
-        f'<c:x val="0.01"/><c:y val="0.07"/><c:w val="{PLOT_WIDTH}"/><c:h val="0.9"/></c:manualLayout></c:layout>')
+        f'<c:x val="0.01"/><c:y val="0.07"/><c:w val="{PLOT_WIDTH}"/><c:h val="0.9"/>'
+        '</c:manualLayout></c:layout>')
     plot_area.insert(0, layout)
 
 
@@ -138,7 +140,8 @@ def chart_data(chart: Chart):
     from pptx.chart.data import CategoryChartData
     data = CategoryChartData(number_format='0.0' if any(v % 1 for v in chart.values) else '0')
     if chart.kind in ("pie", "doughnut"):
-        data.categories = [clean(f"{c}: {label}") for c, label in zip(chart.categories, chart.labels)]
+        data.categories = [clean(f"{c}: {label}")
+                           for c, label in zip(chart.categories, chart.labels, strict=True)]
     else:
         data.categories = [clean(c) for c in chart.categories]
     data.add_series(clean(chart.title)[:250], chart.values)

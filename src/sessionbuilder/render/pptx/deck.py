@@ -33,8 +33,8 @@ from sessionbuilder.render.pptx.charts import CHART_TYPES, ChartStyler, chart_da
 from sessionbuilder.render.pptx.look import DefaultLook, Look, default_layouts, default_look, template_look
 from sessionbuilder.render.pptx.package import FIXED_DATE, Parts, fast_partnames, fixed_workbook_dates
 from sessionbuilder.render.pptx.placeholders import BODY_TYPES, SUBTITLE_TYPES, TITLE_TYPES, Insets, Rect
-from sessionbuilder.render.pptx.oxml import (add_line_box, add_placeholder, add_run, describe, field_xml, ph_key,
-                                             plain, roles, run_xml, clean)
+from sessionbuilder.render.pptx.oxml import (add_line_box, add_placeholder, add_run, describe,
+                                             field_xml, ph_key, plain, roles, run_xml, clean)
 from sessionbuilder.render.style import EMU_PER_PT, SLIDES, palette
 from sessionbuilder.render.zipdates import fixed_dates
 
@@ -282,10 +282,12 @@ class _Deck:
         ins = self._insets(layout, title)
         g = self._geo(layout, title)
         font = self._font_of(layout, title)
-        key = ("title", g, ins.left + ins.right, ins.top + ins.bottom, font, text, suffix, tuple(sizes), lines)
+        key = ("title", g, ins.left + ins.right, ins.top + ins.bottom, font, text, suffix,
+               tuple(sizes), lines)
         if key not in self.cache:  # each title is fitted before and while it is set
-            box = textfit.for_font(textfit.Box((g.width - ins.left - ins.right) / EMU_PER_PT,
-                                               (g.height - ins.top - ins.bottom) / EMU_PER_PT, 0), font, [text])
+            inner = textfit.Box((g.width - ins.left - ins.right) / EMU_PER_PT,
+                                (g.height - ins.top - ins.bottom) / EMU_PER_PT, 0)
+            box = textfit.for_font(inner, font, [text])
             self.cache[key] = textfit.fit_title(text, box, sizes, lines, suffix)
         return self.cache[key]
 

@@ -128,8 +128,9 @@ class DefaultLook:
                     text_style(ph, SLIDES.footer_size, colour, align="r", anchor="ctr")
 
     def _rule(self, layout) -> None:
-        oxml.add_rule(layout.shapes, "Decorative rule", (SLIDES.margin, SLIDES.title_top + SLIDES.title_height,
-                      int(1.5 * EMU_PER_INCH), int(0.06 * EMU_PER_INCH)), self.c.accent)
+        oxml.add_rule(layout.shapes, "Decorative rule",
+                      (SLIDES.margin, SLIDES.title_top + SLIDES.title_height,
+                       int(1.5 * EMU_PER_INCH), int(0.06 * EMU_PER_INCH)), self.c.accent)
 
     def _logo(self, layout, large: bool) -> None:
         if not self.plan.logo:
@@ -220,7 +221,9 @@ def _background(layout, master, info) -> str:
             if colour.tag == qn("a:srgbClr"):
                 return val.upper()
             clr_map = master.element.find(qn("p:clrMap"))
-            name = clr_map.get(val, _SCHEME_MAP.get(val, val)) if clr_map is not None else _SCHEME_MAP.get(val, val)
+            name = _SCHEME_MAP.get(val, val)
+            if clr_map is not None:
+                name = clr_map.get(val, name)
             return info.colours.get(name, "FFFFFF")
         return info.colours.get("lt1", "FFFFFF")
     return info.colours.get("lt1", "FFFFFF")

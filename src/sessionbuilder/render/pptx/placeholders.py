@@ -83,7 +83,7 @@ def insets(ph) -> Insets:
         chain.append(layout_ph.element)
         layout_ph = _base(layout_ph)
     out = []
-    for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS):
+    for attr, default in zip(("lIns", "tIns", "rIns", "bIns"), DEFAULT_INSETS, strict=True):
         value = default
         for el in chain:
             body = el.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
