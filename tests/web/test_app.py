@@ -62,7 +62,7 @@ def test_the_log_has_one_line_per_request_and_no_form_contents(client, caplog):
     caplog.set_level(logging.INFO, logger="sessionbuilder.web")
     client.get("/login")
     client.post("/login?next=secret-in-query", data={"token": "Secret 12345", "csrf": client.cookies[
-        security.CSRF_COOKIE]})
+        security.CSRF_COOKIE]}, follow_redirects=False)
     lines = [r.getMessage() for r in caplog.records if r.name == "sessionbuilder.web"]
     assert len(lines) == 2
     assert re.fullmatch(r"GET /login 200 \d+ms", lines[0])

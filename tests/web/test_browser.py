@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 from support import pdf_text
@@ -87,7 +88,7 @@ def cli_file(cli, tmp_path, command: str, name: str, *args) -> bytes:
 def download(page, button: str) -> bytes:
     with page.expect_download() as info:
         page.get_by_role("button", name=button).click()
-    return open(info.value.path(), "rb").read()
+    return Path(info.value.path()).read_bytes()
 
 
 def running_order(page) -> list[str]:
@@ -97,7 +98,7 @@ def running_order(page) -> list[str]:
 def test_a_trainer_builds_a_session_with_javascript(server, page, cli, tmp_path):
     page.goto(server + "/build")
     axe_clean(page, "empty form")
-    page.get_by_label("Education", exact=False).first.check()
+    page.get_by_role("checkbox", name="Education (").check()
     page.get_by_role("checkbox", name="Neglect (").check()
     page.get_by_role("checkbox", name="Adolescents (").check()
     page.get_by_label("Length in minutes").fill("60")
@@ -151,7 +152,7 @@ def test_a_trainer_builds_a_session_by_keyboard_without_javascript(server, page_
     tab_to("button[value=deck]")
     with page.expect_download() as info:
         page.keyboard.press("Enter")
-    assert open(info.value.path(), "rb").read() == cli_file(cli, tmp_path, "deck", "cli.pptx")
+    assert Path(info.value.path()).read_bytes() == cli_file(cli, tmp_path, "deck", "cli.pptx")
 
 
 def test_errors_take_focus_and_link_to_their_field(server, page):
