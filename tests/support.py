@@ -159,3 +159,77 @@ def pdf_text(data: bytes) -> str:
 
     from pypdf import PdfReader
     return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+# --- the board officer's review form ----------------------------------------------------------
+
+REVIEW_FORM = {
+    "title": "Local review Child C (2025)",
+    "citation": "Anyshire Safeguarding Children Partnership (2025) Local child safeguarding "
+                "practice review: Child C. Anyshire.",
+    "url": "https://www.example.org/reviews/child-c",
+    "summary": "Child C, aged under one, was seriously injured at home. Agencies knew of "
+               "domestic abuse but did not share it.",
+    "published": "30/06/2025",
+    "partnership": "Anyshire Safeguarding Children Partnership",
+    "website": "www.example.org/safeguarding",
+    "finding-1-title": "Agencies held pieces of the picture but no one put them together",
+    "finding-1-summary": "Health, police and the nursery each knew something about the risks.",
+    "finding-1-actions": "Share concerns about a baby's home with the health visitor.\n"
+                         "Ask children's social care what they know.",
+    "finding-1-questions": "What stops our staff sharing a worry?",
+    "finding-1-page": "12",
+    "finding-1-theme": "information-sharing",
+    "finding-2-title": "The father was not seen by any agency",
+    "finding-2-summary": "Professionals worked with the mother only.",
+    "finding-2-actions": "Ask who lives in and visits the home.",
+    "finding-2-questions": "",
+    "finding-2-page": "14-15",
+    "finding-2-theme": "voice-of-family",
+    "contact-1-label": "Worried about a child?",
+    "contact-1-detail": "Call the Children's Front Door on 01632 960000",
+}
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, *args: str):
+    """`sessionbuilder serve` on 127.0.0.1:port in its own process, once it answers; the
+    caller stops it (`.terminate()`)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    exe = str(Path(sys.executable).with_name("sessionbuilder"))
+    server = subprocess.Popen([exe, "serve", "--port", str(port), "--workers", "1", *args],
+                              env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError("sessionbuilder serve stopped at start") from None
+            time.sleep(0.25)
+    server.terminate()
+    raise RuntimeError("sessionbuilder serve did not answer within 60 s")
+
+
+def fill_review(page, values: dict[str, str]) -> None:
+    """Types the review form in a browser as a user would: a second finding by its button."""
+    if page.locator("#finding-2-title").count() == 0:
+        page.get_by_role("button", name="Add another finding").click()
+    for name, value in values.items():
+        field = page.locator(f"#{name}")
+        if name.endswith("-theme"):
+            field.select_option(value)
+        else:
+            field.fill(value)

@@ -385,6 +385,26 @@ def init(folder) -> None:
     _echo(starter.init(folder))
 
 
+@main.command()
+@library_option
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
+              show_default=True, help="Folder to write the site into.")
+def site(libraries, out_dir) -> None:
+    """Write the library as a static website: no server, no JavaScript, relative links.
+
+    An index of every point with pages to browse by audience, theme and source, a page for each
+    point (summary, what to do, questions, source and page) and the key figures as tables.
+    Upload the folder to any web server, or open index.html from disk.
+
+    \b
+    Example:
+      sessionbuilder site -o library-site
+      sessionbuilder site --library my-reviews -o library-site
+    """
+    from sessionbuilder.commands import site as site_command
+    _echo(site_command.site(libraries, out_dir))
+
+
 @main.command("build")
 @click.argument("recipe")
 @library_option
@@ -403,41 +423,6 @@ def build_cmd(recipe, libraries, out_dir) -> None:
     """
     from sessionbuilder.commands import build
     _show(build.everything(recipe, libraries, out_dir), None)
-
-
-@main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--recipe", help="The session the Forms exports evaluate (default: the recipe "
-                               "whose outcomes their headings match).")
-@library_option
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
-              help="docx (default), pdf or html; also taken from the -o file's extension.")
-@output_option
-@click.option("--show-mapping", is_flag=True,
-              help="Print which column was taken as which outcome or question; write nothing.")
-def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
-    """Report to the board what the training changed, from evaluation answers.
-
-    FILES are workbooks from 'evaluation --format xlsx', filled in, and Microsoft Forms or
-    Google Forms exports (.xlsx or .csv). Columns are matched to the recipe's learning outcomes
-    by their words. Names, emails and ids are never copied into the report; check free-text
-    answers before publishing it.
-
-    \b
-    Example:
-      sessionbuilder impact march.xlsx forms-export.csv -o impact.docx
-      sessionbuilder impact forms-export.csv --recipe neglect-and-adolescents --show-mapping
-    """
-    from sessionbuilder.commands import impact as impact_
-    _show(impact_.impact(files, output, fmt, recipe, libraries, show_mapping), output)
-
-
-def _show(result, output: Path | None) -> None:
-    """A command's warnings on stderr, then its summary (to stderr too when the file itself went
-    to standard output)."""
-    for w in result.warnings:
-        _echo(f"warning: {w}", err=True)
-    _echo(result.summary, output)
 
 
 @main.command()
@@ -476,3 +461,38 @@ def serve(libraries, host, port, token_file, no_auth, workers) -> None:
         _echo(f"warning: {warning}", err=True)
     _echo(f"Serving on http://{host if ':' not in host else f'[{host}]'}:{port}/ (Ctrl+C stops it)")
     server.serve(settings)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--recipe", help="The session the Forms exports evaluate (default: the recipe "
+                               "whose outcomes their headings match).")
+@library_option
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "html"]), default=None,
+              help="docx (default), pdf or html; also taken from the -o file's extension.")
+@output_option
+@click.option("--show-mapping", is_flag=True,
+              help="Print which column was taken as which outcome or question; write nothing.")
+def impact(files, recipe, libraries, fmt, output, show_mapping) -> None:
+    """Report to the board what the training changed, from evaluation answers.
+
+    FILES are workbooks from 'evaluation --format xlsx', filled in, and Microsoft Forms or
+    Google Forms exports (.xlsx or .csv). Columns are matched to the recipe's learning outcomes
+    by their words. Names, emails and ids are never copied into the report; check free-text
+    answers before publishing it.
+
+    \b
+    Example:
+      sessionbuilder impact march.xlsx forms-export.csv -o impact.docx
+      sessionbuilder impact forms-export.csv --recipe neglect-and-adolescents --show-mapping
+    """
+    from sessionbuilder.commands import impact as impact_
+    _show(impact_.impact(files, output, fmt, recipe, libraries, show_mapping), output)
+
+
+def _show(result, output: Path | None) -> None:
+    """A command's warnings on stderr, then its summary (to stderr too when the file itself went
+    to standard output)."""
+    for w in result.warnings:
+        _echo(f"warning: {w}", err=True)
+    _echo(result.summary, output)

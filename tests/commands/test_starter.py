@@ -3,11 +3,11 @@ is never written over an existing folder's files."""
 
 from __future__ import annotations
 
+from support import docx_text, html_text, pdf_text
+
+from sessionbuilder.commands.starter import REVIEW_ID
 from sessionbuilder.library.loading import load_library
 from sessionbuilder.library.recipes import load_branding
-from sessionbuilder.commands.starter import REVIEW_ID
-
-from support import docx_text, html_text, pdf_text
 
 
 def test_init_makes_a_library_that_validates(cli, tmp_path):

@@ -53,8 +53,9 @@ def test_word_report_headings_language_header_rows_and_alt_text(report):
     import docx
     d = docx.Document(io.BytesIO(build.write_document(report, "docx").data))
     styles = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
-    assert styles[:3] == [("Heading 1", "Impact of training: Neglect and adolescents"),
-                          ("Heading 2", "How to read this report"), ("Heading 2", "Who answered")]
+    assert styles[:4] == [("Heading 1", "Impact of training: Neglect and adolescents"),
+                          ("Heading 2", "How to read this report"), ("Heading 2", "At a glance"),
+                          ("Heading 2", "Who answered")]
     assert ("Heading 3", "Outcome 2: See the vulnerable child behind a young person's behaviour") \
         in styles
     levels = [int(name.split()[1]) for name, _ in styles]
@@ -63,6 +64,7 @@ def test_word_report_headings_language_header_rows_and_alt_text(report):
     assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "en-GB"
     for table in d.tables:
         assert table.rows[0]._tr.find(".//{*}tblHeader") is not None
+        assert all(row._tr.find(".//{*}cantSplit") is not None for row in table.rows)
     pictures = d.element.body.findall(".//{*}docPr")
     assert len(pictures) == 5
     assert all(p.get("descr", "").startswith("Diverging bar chart of confidence") for p in pictures)

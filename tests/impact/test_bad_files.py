@@ -130,3 +130,11 @@ def test_unreadable_files(tmp_path, name, data, message):
     (tmp_path / name).write_bytes(data)
     with pytest.raises(InputError, match=message):
         read(tmp_path / name)
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
+    from sessionbuilder.impact import reading
+    f = write_xlsx(tmp_path / "big.xlsx", [HEAD, ["2026-03-04", "a@x.org", 2, 4, ""]])
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 1000)
+    with pytest.raises(InputError, match=r"big.xlsx: unpacks to more than 0 MB"):
+        read(f)

@@ -38,6 +38,10 @@ EXPECTED = [
     "and after.",
     "4 March 2026 3 fewer than 5: not shown 11 March 2026 3 fewer than 5: not shown",
     "Sessions: 2, 4 March 2026 to 11 March 2026",
+    "1. Explain how neglect builds up over time, and why reviews found it most prominent among "
+    "young people aged 11-15 6 2.5 → 4 67% +1.3 2. See the vulnerable child behind a young "
+    "person's behaviour 5 2 → 4 80% +1.2 3. Recognise child sexual and criminal exploitation as "
+    "abuse, never a lifestyle choice not asked",
 ]
 
 
@@ -81,3 +85,9 @@ def test_honest_wording(texts):
         assert "self-rated confidence" in text, fmt
         assert "rating “before” by looking back" in text, fmt
         assert "not what they do in practice" in text, fmt
+
+
+def test_the_same_answer_from_several_people_is_listed_once_with_its_count():
+    from sessionbuilder.documents.impact import _quoted
+    items = _quoted(["Be more curious", "Ask why", "be more  curious", "Be more curious"])
+    assert [i.text for i in items.items] == ["“Be more curious” (3 people)", "“Ask why”"]

@@ -42,3 +42,14 @@ def token_client(fixed_epoch):  # noqa: ARG001 - as app
     app = create_app(Settings(workers=1, token=TOKEN, timeout=5, queue=1))
     with TestClient(app, base_url="http://testserver") as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def served():
+    """The app served by `sessionbuilder serve` on a free loopback port, for a real browser."""
+    from support import free_port, start_server
+    port = free_port()
+    server = start_server(port)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)

@@ -13,7 +13,8 @@ from sessionbuilder.errors import InputError
 from sessionbuilder.impact import reading
 from sessionbuilder.impact.matching import Role
 from sessionbuilder.impact.responses import Answers, Recipe, read_answers
-from sessionbuilder.library.recipes import find_recipe, recipe_names
+from sessionbuilder.library.loading import load_library
+from sessionbuilder.library.recipes import find_recipe, load_recipe, recipe_names
 from sessionbuilder.output import check_suffix, check_target, name, write_atomic
 
 
@@ -51,17 +52,21 @@ def workbook(req: build.Request, output: Path | None, session_date: dt.date | No
 
 
 def _candidates(recipe: str | None, libraries: Sequence[Path]) -> tuple[list[Recipe], Recipe | None]:
-    def named(n: str) -> build.Request:
-        return build.Request(recipe=n, libraries=tuple(libraries), command="impact")
+    """The recipe named, or every bundled recipe that states its outcomes (a Forms export is
+    matched against them all)."""
     if recipe:
-        chosen = _outcomes(named(recipe))[0]
+        chosen = _outcomes(build.Request(recipe=recipe, libraries=tuple(libraries),
+                                         command="impact"))[0]
         return [chosen], chosen
+    lib = load_library(libraries)
     found = []
     for n in recipe_names():
         try:
-            found.append(_outcomes(named(n))[0])
+            loaded = load_recipe(lib, n).recipe
         except InputError:
             continue
+        if loaded.outcomes:
+            found.append(Recipe(n, loaded.title, tuple(loaded.outcomes)))
     return found, None
 
 

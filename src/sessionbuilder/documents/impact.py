@@ -64,12 +64,13 @@ def report(results: Sequence[RecipeResult], answers: Answers, date: str,
                   "differently, and what had changed when they met their manager 6-8 weeks "
                   "later.", "lead"),
              Heading("How to read this report"), Para(HOW_TO_READ))
-    body: list[Block] = list(who_answered(results, answers))
     nested = len(results) > 1
+    body: list[Block] = [] if nested or not results[0].total else list(at_a_glance(results[0], 1))
+    body += who_answered(results, answers)
     for result in results:
         if nested:
             body.append(Heading(f"Session: {result.title}"))
-        body += recipe_blocks(result, answers, 1 + nested)
+        body += recipe_blocks(result, answers, 1 + nested, glance=nested)
     return Document(
         "report", title, None, branding.partnership, meta, intro, tuple(body),
         ("Self-rated confidence: not a measure of practice. Check free-text answers before "
@@ -117,8 +118,26 @@ def _by_file(answers: Answers) -> tuple[tuple[str, ...], ...]:
                     str(len(answers.left_out))))
 
 
-def recipe_blocks(result: RecipeResult, answers: Answers, level: int) -> tuple[Block, ...]:
-    blocks: list[Block] = [Heading("Confidence in each learning outcome", level)]
+def at_a_glance(result: RecipeResult, level: int) -> tuple[Block, ...]:
+    """Every outcome in one table: what a board member reads first."""
+    rows = []
+    for n, o in enumerate(result.outcomes, 1):
+        c = o.overall
+        rows.append((f"{n}. {o.outcome}", *(
+            ("not asked", "", "", "") if not o.asked else
+            (str(c.pairs), SUPPRESSED, "", "") if c.suppressed else
+            (str(c.pairs), f"{median(c.median_before)} → {median(c.median_after)}",
+             f"{c.higher_percent}%", signed(c.mean_change)))))
+    return (Heading("At a glance", level),
+            Table("Confidence in each outcome, before and after the session",
+                  ("Learning outcome", "Rated both", "Median before → after", "Rated higher",
+                   "Average change"), tuple(rows), (44, 11, 17, 13, 15)))
+
+
+def recipe_blocks(result: RecipeResult, answers: Answers, level: int,
+                  glance: bool = True) -> tuple[Block, ...]:
+    blocks: list[Block] = [*(at_a_glance(result, level) if glance and result.total else ()),
+                           Heading("Confidence in each learning outcome", level)]
     if not result.total:
         blocks.append(Para("No end-of-session responses were read for this session."))
     for n, o in enumerate(result.outcomes, 1):
@@ -168,7 +187,12 @@ def outcome_blocks(n: int, c: Change, sessions: Sequence[tuple[Session, Change]]
 
 
 def _quoted(texts: Sequence[str]) -> Items:
-    return Items(tuple(Item(f"“{t}”") for t in texts))
+    """Each answer as written, once; the same words from several people say how many."""
+    counts: dict[str, list] = {}
+    for t in texts:
+        counts.setdefault(" ".join(t.lower().split()), [t, 0])[1] += 1
+    return Items(tuple(Item(f"“{t}”" + (f" ({n} people)" if n > 1 else ""))
+                       for t, n in counts.values()))
 
 
 def different_blocks(result: RecipeResult, level: int) -> tuple[Block, ...]:

@@ -17,7 +17,7 @@ from sessionbuilder.library.models import Branding, LearningPoint, first_page, p
 from sessionbuilder.session.plan import (Chart, PointView, audience_label, pick_figures, point_view,
                                          references)
 from sessionbuilder.session.selection import Criteria, balanced, primary_theme
-from sessionbuilder.session.selection import theme_order
+from sessionbuilder.session.selection import by_priority, theme_order
 from sessionbuilder.render.style import PDF
 
 from sessionbuilder.documents.model import (Block, Document, Figure, Heading, Item, Items, Para, clip,
@@ -56,6 +56,8 @@ def sheet_plan(lib: Library, points: Sequence[LearningPoint], c: Criteria, title
     local = [p for p in points if p.id in lib.local]  # a partnership's own points lead
     national = [p for p in points if p.id not in lib.local]
     ordered = balanced(local, len(local), order) + balanced(national, len(national), order)
+    if len({p.source.report for p in points}) == 1 and lib.reports[points[0].source.report].summary:
+        ordered = by_priority(points)  # one review's briefing: its findings in its own order
     views = tuple(point_view(lib, p, primary_theme(p, order)) for p in ordered)
     theme_ids = c.themes or tuple(dict.fromkeys(v.theme for v in views))
     themes = ", ".join(lib.themes.get(t).label for t in theme_ids[:4]) + (

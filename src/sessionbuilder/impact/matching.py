@@ -28,7 +28,7 @@ AFTER = frozenset("after afterwards now post end today".split())
 # Words every outcome uses ("explain", "practice"): an answer saying them mentions none in particular.
 GENERIC = frozenset("""explain describe identify recognise recognize respond understand know
     apply share make change changes practice session agency learning learned learnt people
-    work working able use""".split())
+    work working able use going over time""".split())
 
 
 class Role(enum.Enum):

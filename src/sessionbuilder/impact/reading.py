@@ -21,6 +21,7 @@ from sessionbuilder.impact import workbook
 from sessionbuilder.impact.matching import column_letter
 
 MAX_BYTES = 20_000_000
+MAX_UNPACKED = 200_000_000  # an .xlsx is a zip: what it unpacks to bounds memory, not its size
 MAX_ROWS = 20_000
 HEADING_SEARCH = 10  # rows from the top in which to look for the headings
 
@@ -122,6 +123,14 @@ def _csv(path: Path) -> RawSheet:
 
 def _xlsx(path: Path) -> list[RawSheet]:
     from openpyxl import load_workbook
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        unpacked = 0  # openpyxl says what is wrong, below
+    if unpacked > MAX_UNPACKED:
+        raise InputError(f"{path}: unpacks to more than {MAX_UNPACKED // 1_000_000} MB",
+                         hint="export only the responses, or split the file")
     try:
         book = load_workbook(path, data_only=False, rich_text=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as e:

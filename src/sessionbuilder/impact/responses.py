@@ -223,9 +223,14 @@ def read_answers(sheets: Sequence[RawSheet], candidates: Sequence[Recipe],
     reads, responses, follow_ups, actions, left_out, warnings = [], [], [], [], [], []
     recipes: dict[str, Recipe] = {}
     seen: dict[tuple, tuple[str, int]] = {}
-    for sheet in sheets:
+    found = [_recipe_of(sheet, candidates, chosen) for sheet in sheets]
+    named = {r.key: r for r, _ in found if r}
+    if len(named) == 1:  # a follow-up or action plan export: the one session the others name
+        only = next(iter(named.values()))
+        found = [(r, cols) if r else (only, classify_all(sheet.headers, only.outcomes))
+                 for sheet, (r, cols) in zip(sheets, found, strict=True)]
+    for sheet, (recipe, columns) in zip(sheets, found, strict=True):
         warnings += sheet.warnings
-        recipe, columns = _recipe_of(sheet, candidates, chosen)
         kind = _kind(sheet, columns) if recipe else "unused"
         if kind == "responses":
             _check_columns(sheet, recipe, columns)

@@ -10,17 +10,32 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sessionbuilder import __version__
+
+_OFF: ContextVar[bool] = ContextVar("cache_off", default=False)
+
+
+@contextmanager
+def off() -> Iterator[None]:
+    """No caching while a user's upload is read: the web app keeps nothing a user sends."""
+    token = _OFF.set(True)
+    try:
+        yield
+    finally:
+        _OFF.reset(token)
 
 
 def folder() -> Path | None:
     """Where the cache lives, or None for no cache. Without a setting it goes under the home
     folder, and only when that folder exists: a missing or broken HOME is never created."""
     setting = os.environ.get("SESSIONBUILDER_CACHE", "")
-    if setting == "0":
+    if setting == "0" or _OFF.get():
         return None
     if setting:
         return Path(setting)

@@ -327,6 +327,8 @@ def _table(d, t: Table, width: int, description: str = "", show_caption: bool = 
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     body = [table.add_row() for _ in t.rows]
+    for row in (header, *body):  # a row is never split across two pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for row in body if t.write_in else ():
         row.height, row.height_rule = Mm(WRITE_IN_MM), WD_ROW_HEIGHT_RULE.AT_LEAST
     for cells, texts, strong in ((header.cells, t.header, True),

@@ -57,6 +57,8 @@ PAGE_MODULES = [
     "sessionbuilder.web.signin",
     "sessionbuilder.web.build_page",
     "sessionbuilder.web.api",
+    "sessionbuilder.web.review",
+    "sessionbuilder.web.library",
 ]
 
 
