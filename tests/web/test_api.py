@@ -26,29 +26,26 @@ def test_plan_is_what_plan_format_json_prints(client, cli):
     ("evaluation", "evaluation", {"format": "html"},
      "session-neglect-adolescents-education-evaluation.html"),
 ])
-def test_files_are_the_clis_byte_for_byte(client, cli, tmp_path, endpoint, command, extra, name):
+def test_files_are_the_clis_byte_for_byte(client, cli_process, endpoint, command, extra, name):
     r = client.post(f"/api/{endpoint}", json={**BODY, **extra})
     assert r.status_code == 200, r.text
-    out = tmp_path / name
     fmt = ["--format", extra["format"]] if extra else []
-    assert cli(command, *ARGS, *fmt, "-o", out).exit_code == 0
-    assert r.content == out.read_bytes()
+    assert r.content == cli_process(command, *ARGS, *fmt, name=name)
     assert f'filename="{name}"' in r.headers["content-disposition"]
 
 
-def test_sheet_takes_the_sheet_commands_options(client, cli, tmp_path):
+def test_sheet_takes_the_sheet_commands_options(client, cli_process):
     r = client.post("/api/sheet", json={"themes": ["domestic-abuse"], "audiences": ["police"],
                                         "format": "html"})
     assert r.status_code == 200, r.text
-    out = tmp_path / "sheet.html"
-    assert cli("sheet", "--theme", "domestic-abuse", "--audience", "police", "-o", out).exit_code == 0
-    assert r.content == out.read_bytes()
+    assert r.content == cli_process("sheet", "--theme", "domestic-abuse", "--audience", "police",
+                                    name="sheet.html")
 
 
-def test_pack_holds_the_files_build_writes(client, cli, tmp_path):
+def test_pack_holds_the_files_build_writes(client, cli_process):
     r = client.post("/api/pack", json={"recipe": "health"})
     assert r.status_code == 200, r.text
-    assert cli("build", "health", "-o", tmp_path).exit_code == 0
+    tmp_path = cli_process("build", "health", name="pack")
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
         assert sorted(z.namelist()) == sorted(p.name for p in tmp_path.iterdir())
         assert all(z.read(p.name) == p.read_bytes() for p in tmp_path.iterdir())

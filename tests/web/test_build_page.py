@@ -69,25 +69,21 @@ def test_the_running_order_is_the_one_plan_prints(client, cli):
     assert left[0]["id"] in r.text and left[0]["reason"] in html_text(r.content)
 
 
-def test_the_deck_is_the_clis_byte_for_byte(client, cli, tmp_path):
+def test_the_deck_is_the_clis_byte_for_byte(client, cli_process):
     r = post(client, TRAINER, action="deck")
     assert r.status_code == 200, r.text[:2000]
     assert r.headers["content-type"].startswith(
         "application/vnd.openxmlformats-officedocument.presentationml")
-    out = tmp_path / "cli.pptx"
-    result = cli("deck", "--audience", "education", "--theme", "neglect", "--theme", "adolescents",
-                 "--minutes", "60", "-o", out)
-    assert result.exit_code == 0, result.output
-    assert r.content == out.read_bytes()
+    assert r.content == cli_process("deck", "--audience", "education", "--theme", "neglect",
+                                    "--theme", "adolescents", "--minutes", "60", name="cli.pptx")
     disposition = r.headers["content-disposition"]
     assert disposition.startswith('attachment; filename="session-') and "filename*=UTF-8''" in disposition
 
 
-def test_the_pack_holds_the_files_build_writes(client, cli, tmp_path):
+def test_the_pack_holds_the_files_build_writes(client, cli_process):
     r = post(client, {"recipe": "neglect-and-adolescents"}, action="pack")
     assert r.status_code == 200, r.text[:2000]
-    result = cli("build", "neglect-and-adolescents", "-o", tmp_path)
-    assert result.exit_code == 0, result.output
+    tmp_path = cli_process("build", "neglect-and-adolescents", name="pack")
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
         names = sorted(z.namelist())
         assert names == sorted(p.name for p in tmp_path.iterdir())
