@@ -63,9 +63,9 @@ def test_show_mapping_prints_and_writes_nothing(cli, exports, tmp_path, monkeypa
                              "'neglect-and-adolescents'")
     assert '  E "Name" → personal data (never copied)' in lines
     assert any(line.startswith('  G "After the session, how confident are you to explain how neg')
-               and line.endswith("→ outcome 1 after: Explain how neglect builds up over time, "
-                                 "and why reviews found it most prominent among young people "
-                                 "aged 11-15") for line in lines)
+               and line.endswith("→ outcome 1 after: Explain why the 2011-14 reviews found "
+                                 "neglect most prominent among young people aged 11-15")
+               for line in lines)
     assert list(tmp_path.iterdir()) == []
 
 

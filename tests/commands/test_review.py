@@ -150,7 +150,7 @@ def test_init_library_uploads(tmp_path, cli):
     cli("init", tmp_path / "mine")
     files = {p.name: p.read_text() for p in (tmp_path / "mine").iterdir()}
     loaded = review.from_zip(archive.write_zip("mine", files))
-    assert loaded.form.title == "Local review Child A (2025)"
+    assert loaded.form.title == "Child A, local child safeguarding practice review (2025)"
     assert loaded.form.published == "30/06/2025"
     assert loaded.form.findings[0].title.startswith("Example point")
     assert [c.label for c in loaded.form.contacts] == ["Worried about a child?", "Out of hours"]
@@ -187,3 +187,16 @@ def test_briefing_keeps_the_findings_in_the_order_typed():
     first = text.index("Agencies held pieces of the picture")
     assert first < text.index("The father was not seen by any agency"), \
         "finding 1 before finding 2, though its theme comes later in the taxonomy"
+
+
+def test_a_logo_in_the_upload_is_named_as_left_out():
+    files = {"sources.yaml": "reports:\n  - id: r1\n    short: R1\n    citation: R one.\n    summary: S.\n",
+             "points.yaml": "points:\n  - id: r1-a\n    title: T\n    summary: S\n"
+                            "    implications: [Do]\n    themes: [neglect]\n    audiences: [all]\n"
+                            "    priority: core\n    source: {report: r1}\n",
+             "branding.yaml": "partnership: Anyshire\nlogo: logo.png\n"}
+    loaded = review.from_zip(archive.write_zip("x", files))
+    assert loaded.warnings == [("The form does not hold the logo; the briefings made here have "
+                                "none. Use 'sessionbuilder sheet' on the folder for a briefing "
+                                "with it.")]
+    assert loaded.form.partnership == "Anyshire"

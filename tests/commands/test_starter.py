@@ -14,8 +14,8 @@ def test_init_makes_a_library_that_validates(cli, tmp_path):
     folder = tmp_path / "my-reviews"
     result = cli("init", folder)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "branding.yaml",
-                                                        "points.yaml", "sources.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "branding.yaml", "points.yaml",
+                                                        "safeguarding.yaml", "sources.yaml"]
     check = cli("validate", folder)
     assert check.exit_code == 0, check.output
     assert "in 2 libraries" in check.output
@@ -56,7 +56,7 @@ def test_starter_briefing_in_every_format(cli, tmp_path, monkeypatch):
         assert f"Wrote {out} (1 page, 1 of 1 points)." in result.output
         texts[fmt] = read(out.read_bytes())
     for fmt, text in texts.items():
-        assert "Learning from Local review Child A (2025)" in text, fmt
+        assert "Learning from Child A, local child safeguarding practice review (2025)" in text, fmt
         assert "What happened" in text and "Published 30 June 2025." in text, fmt
         assert "Who to contact" in text and "01632 960000" in text, fmt
         assert "Anyshire Safeguarding Children Partnership" in text, fmt

@@ -140,14 +140,14 @@ def test_the_guide_has_outcomes_preparation_disclosure_answers_and_references(pa
               "Running order", "Facilitator notes", "Case extracts to print", "References"):
         assert h in headings, h
     for outcome in s.loaded.recipe.outcomes:
-        assert outcome in text
+        assert outcome.outcome in text
     assert "call the police on 999" in text and "designated safeguarding lead" in text
     estimate = next(x for x in session.slides if x.kind == "estimate")
     answer = next(line for line in estimate.notes.splitlines() if line.startswith("Answer: "))
     assert answer in text and estimate.bullets[0].text in text
     extract = next(x for x in session.slides if x.kind == "case-extract")
     assert extract.bullets[0].text in text, "the extract is quoted word for word"
-    assert "The learning the report draws from it:" in text
+    assert "Related learning points:" in text
     assert all(ref in text for ref in session.references)
 
 
@@ -157,7 +157,7 @@ def test_the_evaluation_rates_every_outcome_in_the_guide(packs, name):
     d = opened(form_data)
     rating = rows(table(d, "How confident are you in each learning outcome?"))
     assert rating[0] == ["Learning outcome", "Before the session (1-5)", "After the session (1-5)"]
-    assert [r[0] for r in rating[1:]] == list(s.loaded.recipe.outcomes)
+    assert [r[0] for r in rating[1:]] == [o.outcome for o in s.loaded.recipe.outcomes]
     assert all(r[1:] == ["", ""] for r in rating[1:])
     guide_text = "\n".join(p.text for p in opened(guide_data).paragraphs)
     assert all(r[0] in guide_text for r in rating[1:])

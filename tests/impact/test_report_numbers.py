@@ -38,10 +38,10 @@ EXPECTED = [
     "and after.",
     "4 March 2026 3 fewer than 5: not shown 11 March 2026 3 fewer than 5: not shown",
     "Sessions: 2, 4 March 2026 to 11 March 2026",
-    "1. Explain how neglect builds up over time, and why reviews found it most prominent among "
-    "young people aged 11-15 6 2.5 → 4 67% +1.3 2. See the vulnerable child behind a young "
-    "person's behaviour 5 2 → 4 80% +1.2 3. Recognise child sexual and criminal exploitation as "
-    "abuse, never a lifestyle choice not asked",
+    "1. Explain why the 2011-14 reviews found neglect most prominent among young people aged "
+    "11-15 6 2.5 → 4 67% +1.3 2. See the vulnerable child behind a young person's behaviour "
+    "5 2 → 4 80% +1.2 3. Recognise child sexual exploitation as abuse, never a lifestyle choice "
+    "not asked",
 ]
 
 

@@ -162,14 +162,18 @@ def test_references_list_every_report_and_document_cited(pathways, lib):
     s, p = pathways
     (refs,) = slides_of(p, "references")
     shown = [b.text for b in refs.bullets]
-    cited = ([q.source for q in s.points if q.id in {x.point_id for x in p.slides}]
-             + [lib.passages[n].source for n in ("aims", "remember", "what-is-scr", "about-the-report",
-                                                "overview", "further-reading")]
-             + [f.source for f in lib.figures if f.id in {c.id for c in p.charts}])
+    points = [q for q in s.points if q.id in {x.point_id for x in p.slides}]
+    passages = [lib.passages[n] for n in ("aims", "remember", "what-is-scr", "about-the-report",
+                                          "overview", "further-reading")]
+    cited = ([q.source for q in points] + [x.source for x in passages]
+             + [f.source for f in lib.figures if f.id in {c.id for c in p.charts}]
+             + [x.since.source for x in (*points, *passages) if x.since])
     reports = [r.citation for r in lib.reports.values() if r.id in {c.report for c in cited}]
     documents = [d.citation for d in lib.documents.values() if d.id in {c.document for c in cited}]
     assert shown == reports + documents == list(p.references)
-    assert len(shown) == 7 and len(set(shown)) == 7
+    assert len(shown) == 8 and len(set(shown)) == 8
+    assert "HM Government (2023) Working Together to Safeguard Children 2023" in shown[2], \
+        "what replaced SCRs is cited to the current guidance"
     assert refs.title == "References" and refs.notes.startswith("The reports and documents this session")
 
 
@@ -506,8 +510,10 @@ def test_every_passage_slide_says_its_passage(pathways, lib):
         if passage.verbatim:
             assert slide.quote == passage.text and not slide.bullets
         else:
-            assert [b.text for b in slide.bullets] == (list(passage.bullets) or [passage.text])
-            assert slide.notes.startswith(" ".join(b.text for b in slide.bullets) + "\n\nSource: ")
+            since = [passage.since.text] if passage.since else []
+            assert [b.text for b in slide.bullets] == (list(passage.bullets) or [passage.text]) + since
+            talk = " ".join(b.text for b in slide.bullets[:len(slide.bullets) - len(since)])
+            assert slide.notes.startswith(talk + ("\n\nSince then: " if since else "\n\nSource: "))
         assert slide.citation == plan.cite(lib, passage.source)
 
 
@@ -596,3 +602,29 @@ def test_section_slides_introduce_their_theme(pathways, lib):
         term = next(t for t in lib.themes.terms if t.label == s.title)
         assert s.subtitle == term.description
         assert s.notes.startswith(f"Section: {term.label}. {term.description}\n\n")
+
+
+def test_what_an_scr_was_is_past_and_says_what_replaced_it(pathways):
+    _, p = pathways
+    (slide,) = [s for s in p.slides if s.title == "What was a Serious Case Review (SCR)?"]
+    texts = [b.text for b in slide.bullets]
+    assert texts[0].startswith("A Local Safeguarding Children Board (LSCB) commissioned an SCR")
+    assert texts[-1].startswith("SCRs have since been replaced by rapid reviews and local child "
+                                "safeguarding practice reviews")
+    assert "Child Safeguarding Practice Review Panel" in texts[-1]
+    assert ("Since then: SCRs have since been replaced" in slide.notes
+            and "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
+            in slide.notes)
+
+
+def test_replaced_law_is_in_the_past_tense_with_a_note(lib):
+    point = lib.point("info-cultural-barriers-not-law")
+    assert "The Data Protection Act 1998 and human rights law were not barriers" in point.summary
+    view = plan.point_view(lib, point, "information-sharing")
+    assert view.since == ("Since then: The Data Protection Act 1998 has been replaced by the Data "
+                          "Protection Act 2018 and the UK GDPR. (Data Protection Act 2018, "
+                          "https://www.legislation.gov.uk/ukpga/2018/12/contents)")
+    present = [p.id for p in lib.points
+               if any(w in t for t in (p.summary, *p.implications)
+                      for w in ("LSCB commissions", "Data Protection Act 1998 and human rights law are"))]
+    assert present == []

@@ -201,7 +201,7 @@ class TestBranding:
     def test_defaults(self):
         b = Branding()
         assert (b.partnership, b.primary, b.accent, b.text, b.background) == (
-            "Local Safeguarding Children Partnership", "1F3864", "C55A11", "1A1A1A", "FFFFFF")
+            "Safeguarding Children Partnership", "1F3864", "C55A11", "1A1A1A", "FFFFFF")
 
     def test_colours_are_normalised(self):
         b = Branding(primary="#004b87", accent=" c55a11 ")

@@ -183,7 +183,8 @@ def test_a_recipe_session_shows_the_points_its_questions_draw_on(lib, name):
     from sessionbuilder.commands.build import Request, choose, session_plan
     recipe = load_recipe(lib, name).recipe
     req = Request(name)
-    shown = {pv.id for g in session_plan(choose(req), req).groups for pv in g.points}
+    p = session_plan(choose(req), req)
+    shown = {pv.id for g in p.groups for pv in g.points} | {o.id for o in p.omitted if o.said_by}
     for words, point_ids in QUESTION_POINTS[name].items():
         (question,) = [q for q in recipe.questions if words in q.ask]
         assert set(point_ids) <= set(question.points), (name, words)
@@ -340,3 +341,37 @@ def test_sections_problems_are_said_plainly(lib, tmp_path, sections, message):
     with pytest.raises(ValidationFailed) as info:
         load_recipe(lib, str(path))
     assert [str(p) for p in info.value.problems] == [f"{path}:5: {message}"]
+
+
+# --- learning outcomes name the points that carry them ------------------------------------
+
+@pytest.mark.parametrize("name", recipe_names())
+@pytest.mark.parametrize("minutes", (30, 60, 90, 120))
+def test_a_session_shows_the_points_that_carry_each_outcome(lib, name, minutes):
+    """Every length the recipe allows keeps its outcomes' points, so the guide never states an
+    outcome (and the form never rates one) that the room was not shown."""
+    from sessionbuilder.commands.build import Request, choose, session_plan
+    from sessionbuilder.documents.evaluation import outcomes
+    recipe = load_recipe(lib, name).recipe
+    req = Request(name, minutes=minutes)
+    p = session_plan(choose(req), req)
+    shown = {s.point_id for s in p.slides if s.point_id} | {o.id for o in p.omitted if o.said_by}
+    kinds = {s.kind for s in p.slides}
+    for o in recipe.outcomes:
+        assert o.points or o.activity, (name, o.outcome)
+        assert set(o.points) <= shown, (name, minutes, o.outcome, set(o.points) - shown)
+        if o.activity and o.activity not in kinds:
+            assert o.outcome not in outcomes(p, recipe.outcomes), "only outcomes delivered"
+
+
+def test_an_outcome_without_points_is_refused(lib, tmp_path):
+    path = write(tmp_path, RECIPE + "points: [mh-escalation-urgent]\noutcomes:\n"
+                 "  - Explain something nobody is shown\n"
+                 "  - outcome: Ask about children\n    points: [mh-escalation-urgent, no-such-point]\n"
+                 "  - outcome: Commit to one change\n    activity: commitment\n")
+    with pytest.raises(ValidationFailed) as info:
+        load_recipe(lib, str(path))
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (9, "outcome 'Explain something nobody is shown' names no points that carry it"),
+        (11, "outcome draws on 'no-such-point', which is not in the library"),
+        (13, "outcome's activity 'commitment' is not a section of this recipe")]

@@ -57,7 +57,7 @@ def test_language_title_and_author(rendered, name):
     assert "en-US" not in styles
     props = opened(data).core_properties
     assert props.language == "en-GB"
-    assert props.title and props.author == "Local Safeguarding Children Partnership"
+    assert props.title and props.author == "Safeguarding Children Partnership"
 
 
 def test_lists_are_real_word_lists(rendered):

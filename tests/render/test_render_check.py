@@ -195,7 +195,10 @@ def test_whole_library_deck_has_every_point(decks, lib):
     prs = Presentation(str(deck))
     notes = " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
     missing = [p.id for p in lib.points if f"Learning point: {p.id}" not in notes]
-    assert not missing
+    from sessionbuilder.session import repeats
+    parts = [*map(repeats.figure_part, lib.figures), *map(repeats.passage_part, lib.passages.values())]
+    said = [p.id for p in lib.points if any(repeats.says_the_same(x, p) for x in parts)]
+    assert missing and set(missing) <= set(said), "only points a chart or passage already says"
 
 
 def test_checker_catches_overflow(tmp_path, to_pdf):

@@ -48,10 +48,26 @@ def test_the_extract_slide_quotes_word_for_word_with_page_and_questions(lib):
     assert texts[1] == "— Sidebotham et al. (2016), p86"
     assert texts[2] == "In small groups:" and texts[3:] == list(extract.questions)
     assert slide.kind == "case-extract" and slide.minutes == 8
-    # the notes give the facilitator the learning of the related points
-    related = lib.point("criminality-drugs-where-child-sleeps")
-    assert f"- {related.title}: {related.summary}" in slide.notes
+    # the notes give the facilitator the related points, which the report itself does not link
+    related = lib.point("criminality-entrenched-parental-offending")
+    assert f"Related learning points:\n- {related.title}: {related.summary}" in slide.notes
+    assert "criminality-drugs-where-child-sleeps" in extract.repeats, "the point it repeats"
+    assert lib.point("criminality-drugs-where-child-sleeps").title not in slide.notes
+    assert slide.notes.startswith("Case extract for small groups, quoted word for word.")
     assert slide.minutes == 8
+
+
+def test_a_briefing_s_own_account_is_credited_to_it_and_not_called_a_case_extract(lib):
+    extract = next(e for e in lib.extracts if e.id == "extract-police-notify-schools")
+    slide = plan.extract_slide(lib, activities.case_extract(lib, extract), 8)
+    assert slide.title == "From the briefing: police notifications to local schools"
+    assert [b.text for b in slide.bullets][-5] == (
+        "— Research in Practice briefing for police and criminal justice agencies, on "
+        "Sidebotham et al. (2016), p169")
+    assert slide.notes.startswith("A passage from the Research in Practice briefing for police "
+                                  "and criminal justice agencies (its own account of the report, "
+                                  "not a review's words), quoted word for word.")
+    assert not [x.id for x in lib.extracts if x.by and x.title.startswith("Case extract")]
 
 
 def test_a_listed_extract_stays_a_list_of_quoted_lines(lib):
@@ -165,7 +181,7 @@ def test_a_recipe_may_name_its_extract_and_an_unknown_one_is_refused(tmp_path):
     recipe.write_text(body.format("extract-police-notify-schools"))
     _, p = planned(str(recipe))
     assert [x.title for x in p.slides if x.kind == "case-extract"] == [
-        "Case extract: police notifications to local schools"]
+        "From the briefing: police notifications to local schools"]
     recipe.write_text(body.format("extract-nowhere"))
     with pytest.raises(ValidationFailed) as info:
         planned(str(recipe))

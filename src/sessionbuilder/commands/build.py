@@ -257,8 +257,10 @@ def facilitation(s: Selected, req: Request, session: plan.SessionPlan, kind: str
         return evaluation.evaluation(session, s.loaded.recipe.outcomes, today())
     if not numbering[0]:
         numbering = numbered_deck(req, session)[2:]
+    from sessionbuilder.library.guidance import safeguarding
     outcomes = evaluation.outcomes(session, s.loaded.recipe.outcomes)
-    return guide.guide(session, outcomes, today(), *numbering)
+    return guide.guide(session, outcomes, today(), *numbering,
+                       safeguarding=safeguarding(req.libraries))
 
 
 def build_paperwork(req: Request, kind: str, fmt: str = "docx") -> Built:

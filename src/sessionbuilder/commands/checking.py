@@ -36,7 +36,8 @@ def validate(paths: Sequence[Path], libraries: Sequence[Path], strict: bool = Fa
     lib = load_library(extra)
     if not paths:
         recipes = recipe_names()
-    problems: list[Problem] = list(branding_problems(lib.dirs[1:]))
+    problems: list[Problem] = [*branding_problems(lib.dirs[1:]),
+                               *safeguarding_problems(lib.dirs[1:])]
     for recipe in recipes:
         try:
             load_recipe(lib, str(recipe))
@@ -71,4 +72,18 @@ def branding_problems(folders: Sequence[Path]) -> list[Problem]:
                 problems.extend(e.problems)
             except SessionError as e:
                 problems.append(e.problem if e.problem.file else Problem(str(path), None, e.message))
+    return problems
+
+
+def safeguarding_problems(folders: Sequence[Path]) -> list[Problem]:
+    """Problems in a user library's safeguarding.yaml, the guide's replacement safeguarding text."""
+    from sessionbuilder.library.guidance import library_file, read
+    problems: list[Problem] = []
+    for folder in folders:
+        path = library_file([folder])
+        if path:
+            try:
+                read(path)
+            except ValidationFailed as e:
+                problems.extend(e.problems)
     return problems

@@ -66,7 +66,7 @@ def _candidates(recipe: str | None, libraries: Sequence[Path]) -> tuple[list[Rec
         except InputError:
             continue
         if loaded.outcomes:
-            found.append(Recipe(n, loaded.title, tuple(loaded.outcomes)))
+            found.append(Recipe(n, loaded.title, tuple(o.outcome for o in loaded.outcomes)))
     return found, None
 
 

@@ -364,6 +364,9 @@ def from_zip(data: bytes) -> Loaded:
                             "downloading again leaves them out.")
         findings.append(FindingFields(p.title, p.summary, "\n".join(p.implications),
                                       "\n".join(p.questions), p.source.page or "", p.themes[0]))
+    if branding.logo:
+        warnings.append("The form does not hold the logo; the briefings made here have none. "
+                        "Use 'sessionbuilder sheet' on the folder for a briefing with it.")
     published = review.published
     return Loaded(ReviewForm(review.short, review.citation, review.url or "", review.summary or "",
                              f"{published:%d/%m/%Y}" if published else "",

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from sessionbuilder.errors import InputError
+from sessionbuilder.library import guidance
 
 REVIEW_ID = "local-review-2025"
 FILES = ("sources.yaml", "points.yaml", "branding.yaml", "README.md")
@@ -57,7 +58,7 @@ class Review:
 
 
 EXAMPLE = Review(
-    REVIEW_ID, "Local review Child A (2025)",
+    REVIEW_ID, "Child A, local child safeguarding practice review (2025)",
     "Anyshire Safeguarding Children Partnership (2025) Local child safeguarding practice review: "
     "Child A. Anyshire.",
     "Example text: replace it with a short, anonymised account of what happened, as your "
@@ -119,10 +120,12 @@ def _items(key: str, items: tuple[str, ...], indent: int, comment: str) -> str:
 
 
 def sources_yaml(r: Review) -> str:
-    return ("# Your partnership's own reviews. Points in this folder cite them, and\n"
+    return ("# Your partnership's own reviews (local child safeguarding practice reviews, or older\n"
+            "# serious case reviews). Points in this folder cite them, and\n"
             "# `sessionbuilder sheet --library THIS-FOLDER --source ID` makes a briefing on one of"
             " them.\nreports:\n"
-            f"  # A local review{': replace every value with your own review' if r is EXAMPLE else ''}.\n"
+            f"  # A local child safeguarding practice review"
+            f"{': replace every value with your own' if r is EXAMPLE else ''}.\n"
             + _field("- id", r.id, 2, "lower-case words joined by hyphens; used with --source")
             + _field("short", r.short, 4, "how the review is cited on sheets and slides")
             + _field("citation", r.citation, 4, "the full reference, as in a reading list")
@@ -189,8 +192,12 @@ the bundled national ones.
    date it was published and its web address.
 2. Edit `points.yaml`: one entry per finding of the review (copy the example to add more).
 3. Edit `branding.yaml`: your partnership's name, colours, logo and contacts.
-4. Check everything: `sessionbuilder validate {folder}`
-5. Make the briefing on the review, in Word to edit and as a web page to publish:
+4. Edit `safeguarding.yaml` (`sessionbuilder init` makes it): what the facilitator guide tells a
+   trainer to do if someone discloses abuse or raises a concern about an adult who works with
+   children. Replace it with your own procedures and contacts, and ask your safeguarding lead to
+   approve the words.
+5. Check everything: `sessionbuilder validate {folder}`
+6. Make the briefing on the review, in Word to edit and as a web page to publish:
 
        sessionbuilder sheet --library {folder} --source {review} --format docx
        sessionbuilder sheet --library {folder} --source {review} --format html
@@ -217,7 +224,8 @@ def init(folder: Path) -> str:
         raise InputError(f"'{folder}' already has files in it",
                          hint="choose a new folder name; nothing was written")
     folder.mkdir(parents=True, exist_ok=True)
-    files = library_files(EXAMPLE, str(folder))
+    files = {**library_files(EXAMPLE, str(folder)),
+             "safeguarding.yaml": guidance.default_file().read_text(encoding="utf-8")}
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return (f"Created {folder} with {', '.join(files)}.\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sessionbuilder.documents.model import Document, Heading, Para, Table, clip
+from sessionbuilder.library.models import Outcome
 from sessionbuilder.session.plan import SessionPlan
 from sessionbuilder.render.style import PDF
 
@@ -34,11 +35,17 @@ ACTION_HEADERS = ("What we will do", "Who", "By when", "How we will know")
 ACTION_ROWS = 6
 
 
-def outcomes(plan: SessionPlan, stated: Sequence[str]) -> tuple[str, ...]:
-    """The recipe's learning outcomes, or for a session made from a selection, one per theme
+def outcomes(plan: SessionPlan, stated: Sequence[Outcome]) -> tuple[str, ...]:
+    """The recipe's learning outcomes that this session delivers (its points are on the slides,
+    its activity is in the session), or for a session made from a selection, one per theme
     covered (at most four) and the closing commitment."""
-    if stated:
-        return tuple(stated)
+    shown = {s.point_id for s in plan.slides if s.point_id} | {
+        o.id for o in plan.omitted if o.said_by}  # an extract or passage says it instead
+    kinds = {s.kind for s in plan.slides}
+    delivered = tuple(o.outcome for o in stated
+                      if set(o.points) <= shown and (not o.activity or o.activity in kinds))
+    if delivered:
+        return delivered
     themes = [g.label for g in plan.groups if g.theme != "voice-of-child"][:4]
     lowered = [t if t[1:2].isupper() else t[:1].lower() + t[1:] for t in themes]  # keep "CSE"
     return (*(f"Describe what serious case reviews found about {t}, and what to do differently"
@@ -46,7 +53,7 @@ def outcomes(plan: SessionPlan, stated: Sequence[str]) -> tuple[str, ...]:
             "Identify one change they will make to their own practice after this session")
 
 
-def evaluation(plan: SessionPlan, stated: Sequence[str], date: str) -> Document:
+def evaluation(plan: SessionPlan, stated: Sequence[Outcome], date: str) -> Document:
     """The form: part 1 at the end of the session, part 2 with the manager 6-8 weeks later,
     part 3 the team's action plan. Empty cells are for the participant to fill in."""
     rated = outcomes(plan, stated)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sessionbuilder.documents.model import (Block, Document, Heading, Item, Items, Para, Quote,
                                             Table, clip, contacts_blocks)
+from sessionbuilder.library.guidance import Safeguarding
 from sessionbuilder.session.plan import SessionPlan, Slide
 from sessionbuilder.render.style import PDF
 
@@ -100,39 +101,6 @@ READ_FIRST = (
     "Your organisation's safeguarding procedures, and your partnership's procedure for resolving "
     "professional disagreements (escalation)",
 )
-CONTACTS_TO_CHECK = (
-    "Who to call if a child is at immediate risk or a participant discloses abuse: your local "
-    "children's social care front door or multi-agency safeguarding hub, and the police on 999 "
-    "in an emergency",
-    "Your organisation's designated safeguarding lead, and how to reach them on the day",
-    "Support for staff affected by the session, such as an employee assistance programme",
-)
-DISTRESSING = (
-    "This session is about the serious harm and deaths of children, and its case extracts "
-    "describe real events. Some participants may have experienced abuse themselves, or have "
-    "worked with a child whose case was reviewed.",
-    "At the start, say what the session covers, that anyone may step out at any time, and how "
-    "they can let you know if they would like to talk. Agree ground rules: what is shared "
-    "stays in the room, nobody is asked to share personal experiences, and no local case is "
-    "discussed in a way that could identify a child or family.",
-    "During the session, notice anyone who seems distressed and check in with them privately "
-    "at the break or afterwards.",
-)
-DISCLOSURE = (
-    "Listen calmly and take it seriously. Do not question them in detail or investigate.",
-    "Do not promise to keep it secret: explain that you may need to share it to keep a child, "
-    "or someone else, safe.",
-    "If a child is in immediate danger, call the police on 999.",
-    "Otherwise follow your organisation's safeguarding procedures: tell your designated "
-    "safeguarding lead the same day, and refer to children's social care where a child may be "
-    "at risk. This applies too when an adult discloses abuse in their own childhood and others "
-    "may still be at risk.",
-    "Write down what was said, in the person's own words, with the date and time and whom you "
-    "told.",
-    "Make sure the person knows where to find support afterwards.",
-)
-
-
 def to_print(parts_: Sequence[Part]) -> tuple[str, ...]:
     """What to print and how many, from what the session holds."""
     extracts = sum(1 for p in parts_ if p.kind == "case-extract")
@@ -170,9 +138,13 @@ SKIPPED_NOTES = ("Suggested time:", "At ", "Extract:", "Learning point:")
 
 
 def guide(plan: SessionPlan, outcomes: Sequence[str], date: str, starts: Sequence[int] = (),
-          total: int = 0) -> Document:
+          total: int = 0, safeguarding: Safeguarding | None = None) -> Document:
     """The facilitator guide for a planned session; `starts` and `total` number its slides as
-    the rendered deck does (see `parts`)."""
+    the rendered deck does (see `parts`). The safeguarding text is a partnership's own, or
+    ours (library/guidance.py)."""
+    if safeguarding is None:
+        from sessionbuilder.library.guidance import safeguarding as default
+        safeguarding = default()
     rows = parts(plan, starts, total)
     deck_slides = rows[-1].last if rows else 0
     body: list[Block] = [
@@ -183,12 +155,10 @@ def guide(plan: SessionPlan, outcomes: Sequence[str], date: str, starts: Sequenc
         Heading("Equipment", 2), Items(tuple(Item(x) for x in EQUIPMENT)),
         Heading("What to print", 2), Items(tuple(Item(x) for x in to_print(rows))),
         Heading("What to read first", 2), Items(tuple(Item(x) for x in READ_FIRST)),
-        Heading("Local contacts to check", 2), Items(tuple(Item(x) for x in CONTACTS_TO_CHECK)),
+        Heading("Local contacts to check", 2),
+        Items(tuple(Item(x) for x in safeguarding.contacts_to_check)),
         *contacts_blocks(plan.branding),
-        Heading("Distressing content and disclosures"),
-        *(Para(x) for x in DISTRESSING),
-        Heading("If someone discloses abuse", 2),
-        Items(tuple(Item(x) for x in DISCLOSURE)),
+        *safeguarding_blocks(safeguarding),
         Heading("Running order"),
         Para(f"The session runs for {plan.minutes} minutes over {deck_slides} slides. Times are "
              "from the start of the session (00:00); the speaker notes carry the same clock."),
@@ -218,6 +188,17 @@ def guide(plan: SessionPlan, outcomes: Sequence[str], date: str, starts: Sequenc
         tuple(body), (footer,) if footer else (), plan.branding, plan.logo, date,
         f"Facilitator guide for the safeguarding training session “{plan.title}”, for "
         f"{plan.audience}", ("facilitator guide", "running order", *(g.label for g in plan.groups)))
+
+
+def safeguarding_blocks(s: Safeguarding) -> list[Block]:
+    """Distressing content and what to do on a disclosure or a concern about an adult, in the
+    file's own words and order: steps are numbered from 1 because their order matters (as
+    paragraphs, so Word does not carry numbering on from the outcomes list)."""
+    return [Heading(s.distressing_content.heading),
+            *(Para(x) for x in s.distressing_content.paragraphs),
+            *(b for r in s.responses
+              for b in (Heading(r.heading, 2),
+                        *(Para(f"{i}. {x}") for i, x in enumerate(r.steps, 1))))]
 
 
 def running_order_table(plan: SessionPlan, rows: Sequence[Part]) -> Table:

@@ -24,6 +24,7 @@ from sessionbuilder.library.yamlfile import YamlDoc, YamlProblem, load
 
 SPECIAL = {"taxonomy", "sources", "figures", "passages", "extracts"}
 BRANDING = "branding"  # a user library's branding.yaml is read by the commands, not as points
+OWN_FILES = {BRANDING, "safeguarding"}  # ... and so is its safeguarding.yaml (library/guidance.py)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -152,7 +153,7 @@ def _read_files(dirs: Sequence[Path], problems: list[Problem]) -> dict[str, list
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
-            if i > 0 and path.stem == BRANDING:
+            if i > 0 and path.stem in OWN_FILES:
                 continue
             kind = path.stem if path.stem in SPECIAL else "points"
             if kind == "taxonomy" and i > 0:

@@ -176,12 +176,20 @@ class Report(Model):
     published: datetime.date | None = None
 
 
+DocumentKind = Literal["summary", "briefing", "training-deck", "guidance"]
+
+
 class Document(Model):
+    """A document a point was drawn from: a summary or briefing on a report, a local training
+    deck built on it, or current guidance. A claim that rests only on a training deck's summary
+    must say so, and is never core nor in a title (library/rules.py)."""
+
     id: Slug
     report: Slug
     short: Text
     citation: Text
     url: str | None = None
+    kind: DocumentKind = "summary"
 
 
 class Sources(Model):
@@ -218,14 +226,41 @@ class SourceRef(Model):
         return value
 
 
+def _known_document_id(value: str | None, info: ValidationInfo) -> str | None:
+    ctx = _ctx(info)
+    if ctx and value is not None and value not in ctx.documents:
+        raise ValueError(_unknown("source document", value, ctx.documents))
+    return value
+
+
 def _unknown(kind: str, value: str, known) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"unknown {kind} '{value}'" + (f"; did you mean '{close[0]}'?" if close else "")
 
 
+class Since(Model):
+    """What has changed since the source was written (a law or an arrangement replaced), in one
+    line, citing the current guidance or law: the finding stays in its own time, the note
+    brings the reader up to date."""
+
+    text: Text
+    source: SourceRef
+
+
 class Quote(Model):
+    """Words in quotation marks. They are the report's own (quoted in the document the point came
+    through) unless `by` names the document whose own words they are; `page` is then the page of
+    the report those words are about ("Research in Practice briefing, on Sidebotham et al.
+    (2016), p169")."""
+
     text: Text
     page: Page | None = None
+    by: Slug | None = None
+
+    @field_validator("by")
+    @classmethod
+    def _known_by(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _known_document_id(value, info)
 
 
 def _expand_all(value: Any) -> Any:
@@ -254,6 +289,7 @@ class LearningPoint(Model):
     audiences: Annotated[list[Text], BeforeValidator(_expand_all)] = Field(min_length=1)
     priority: Literal["core", "supporting"]
     age_groups: list[Literal[AGE_GROUPS]] = []  # type: ignore[valid-type]
+    since: Since | None = None
     source: SourceRef
 
     @field_validator("audiences")
@@ -303,6 +339,7 @@ class Figure(Model):
     note: Text | None = None
     themes: list[ThemeId] = []
     estimate: Annotated[Estimate | None, BeforeValidator(_estimate)] = None
+    repeats: list[Slug] = []  # points that say what this chart shows: a session showing it leaves them out
     source: SourceRef
 
     @field_validator("estimate")
@@ -341,6 +378,8 @@ class Passage(Model):
     text: Text | None = None
     bullets: list[Text] = []
     verbatim: bool = False
+    repeats: list[Slug] = []  # points that say what this passage says: a session showing it leaves them out
+    since: Since | None = None
     source: SourceRef
 
 
@@ -363,11 +402,18 @@ class Extract(Model):
     text: Text
     context: Text | None = None
     questions: list[Text] = Field(min_length=1, max_length=3)
+    by: Slug | None = None  # the document whose own words these are, if not the report's
     related: Annotated[list[Slug], BeforeValidator(_text_list)] = Field(min_length=1)
     themes: Annotated[list[ThemeId], BeforeValidator(_text_list)] = Field(min_length=1)
     audiences: Annotated[list[Text], BeforeValidator(_expand_all),
                          AfterValidator(_audience_ids)] = Field(min_length=1)
+    repeats: list[Slug] = []  # points that say what this extract says: a session showing it leaves them out
     source: SourceRef
+
+    @field_validator("by")
+    @classmethod
+    def _known_by(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _known_document_id(value, info)
 
     @field_validator("source")
     @classmethod
@@ -404,7 +450,7 @@ class Contact(Model):
 class Branding(Model):
     """The look of a partnership's outputs."""
 
-    partnership: Text = "Local Safeguarding Children Partnership"
+    partnership: Text = "Safeguarding Children Partnership"
     logo: Text | None = None
     primary: Colour = "1F3864"
     accent: Colour = "C55A11"
@@ -425,6 +471,21 @@ class Question(Model):
 
     ask: Text
     points: Annotated[list[Slug], BeforeValidator(_text_list)] = []
+
+
+def _outcome(value: Any) -> Any:
+    return {"outcome": value} if isinstance(value, str) else value
+
+
+class Outcome(Model):
+    """A learning outcome and what in the session carries it: the points it draws on, which a
+    session always keeps, or the activity (the closing commitment) that delivers it. A recipe
+    that states an outcome with neither is refused: a room cannot be rated on what it was not
+    shown."""
+
+    outcome: Text
+    points: Annotated[list[Slug], BeforeValidator(_text_list)] = []
+    activity: Literal["commitment", "pairs", "discussion", "case-extract", "estimate"] | None = None
 
 
 SectionKind = Literal["title", "aims", "remember", "what-is-scr", "overview", "figures",
@@ -452,7 +513,7 @@ class Recipe(Model):
     minutes: int = Field(default=60, ge=10, le=10_000)
     sections: list[Section] = Field(min_length=1)
     questions: list[Annotated[Question, BeforeValidator(_question)]] = []
-    outcomes: list[Text] = []
+    outcomes: list[Annotated[Outcome, BeforeValidator(_outcome)]] = []
     branding: Branding | None = None
     branding_file: Text | None = None
 
@@ -463,8 +524,10 @@ class Recipe(Model):
 
     @property
     def pinned(self) -> tuple[str, ...]:
-        """The points its discussion questions draw on, which the session always keeps."""
-        return tuple(dict.fromkeys(pid for q in self.questions for pid in q.points))
+        """The points its discussion questions and learning outcomes draw on, which the session
+        always keeps."""
+        return tuple(dict.fromkeys([*(pid for q in self.questions for pid in q.points),
+                                    *(pid for o in self.outcomes for pid in o.points)]))
 
     @field_validator("sections")
     @classmethod

@@ -75,6 +75,7 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
                 problems.append(Problem(str(path), doc.line_of(("questions", i, "points", j)),
                                         f"question draws on '{pid}', which is not {where}",
                                         "list the point under points: or fix the id"))
+    problems += outcome_problems(recipe, known, doc, path)
     branding = recipe.branding or Branding()
     base = path.parent
     if recipe.branding_file:
@@ -83,6 +84,30 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
     if problems:
         raise ValidationFailed(problems)
     return LoadedRecipe(recipe, path, branding, logo_path(branding, base, path))
+
+
+def outcome_problems(recipe: Recipe, known: set[str], doc, path: Path) -> list[Problem]:
+    """Each outcome must name what carries it: points in the library (and in a curated recipe's
+    list), or an activity among the recipe's sections."""
+    problems = []
+    kinds = {s.kind for s in recipe.sections}
+    for i, o in enumerate(recipe.outcomes):
+        if not o.points and not o.activity:
+            problems.append(Problem(str(path), doc.line_of(("outcomes", i)),
+                                    f"outcome '{o.outcome}' names no points that carry it",
+                                    "write it as '- outcome: ...' with 'points: [id, ...]' "
+                                    "(or 'activity: commitment')"))
+        if o.activity and o.activity not in kinds:
+            problems.append(Problem(str(path), doc.line_of(("outcomes", i, "activity")),
+                                    f"outcome's activity '{o.activity}' is not a section of this "
+                                    "recipe", "add the section or name the points instead"))
+        for j, pid in enumerate(o.points):
+            if pid not in known or (recipe.points and pid not in recipe.points):
+                where = "in the library" if pid not in known else "in this recipe's points"
+                problems.append(Problem(str(path), doc.line_of(("outcomes", i, "points", j)),
+                                        f"outcome draws on '{pid}', which is not {where}",
+                                        "list the point under points: or fix the id"))
+    return problems
 
 
 def load_branding(path: Path) -> Branding:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sessionbuilder.errors import Problem
 from sessionbuilder.library.loading import Library
-from sessionbuilder.library.models import Figure, LearningPoint
+from sessionbuilder.library.models import Extract, Figure, LearningPoint
+from sessionbuilder.session import repeats
 from sessionbuilder.library.yamlfile import YamlDoc, load
 
 MAX_TITLE_CHARS = 90
@@ -122,6 +123,56 @@ def figure_warnings(f: Figure) -> Iterator[tuple[tuple, str]]:
             f"'{f.items[first].display or f.items[first].value}' (show every item in the same unit)")
 
 
+def deck_only(lib: Library, p: LearningPoint) -> bool:
+    """The point rests on a local training deck's summary, not on the report's own words."""
+    doc = lib.documents.get(p.source.document) if p.source.document else None
+    return bool(doc and doc.kind == "training-deck" and not (p.quote and not p.quote.by))
+
+
+def credit_warnings(lib: Library, p: LearningPoint) -> Iterator[tuple[tuple, str]]:
+    """Whose words: a quotation credited to a document must be one on the point's report; a
+    claim resting only on a training deck says so, and is never core nor in a title."""
+    if p.quote and p.quote.by and lib.documents[p.quote.by].report != p.source.report:
+        yield ("quote", "by"), (f"quotation is credited to '{p.quote.by}', a document on another "
+                                "report (credit the document whose words these are)")
+    if deck_only(lib, p):
+        deck = lib.documents[p.source.document].short
+        if p.priority == "core":
+            yield ("priority",), (f"rests only on a training deck's summary ({deck}), so it cannot "
+                                  "be core (make it supporting, or cite the report or a briefing)")
+        stat = statistics(p.title)
+        if stat:
+            yield ("title",), (f"title states '{stat[0]}', which rests only on a training deck's "
+                               "summary (keep the figure out of the title)")
+        if "training deck" not in p.summary.lower():
+            yield ("summary",), (f"rests only on a training deck's summary ({deck}) but does not say "
+                                 "so (write e.g. 'The ... training deck summarises the report ...')")
+
+
+def extract_warnings(lib: Library, x: Extract) -> Iterator[tuple[tuple, str]]:
+    """A passage in a briefing's own words is not a case extract."""
+    if x.by and x.title.lower().startswith("case extract"):
+        yield ("title",), (f"is in the words of '{x.by}', not of a review, so it is not a case "
+                           "extract (retitle it, e.g. 'From the briefing: ...')")
+    if x.by and lib.documents[x.by].report != x.source.report:
+        yield ("by",), f"'{x.by}' is a document on another report"
+
+
+def repeat_warnings(lib: Library) -> Iterator[tuple[str, tuple, str]]:
+    """True duplicates: two points sharing a sentence or a run of words, to be merged; and
+    `repeats:` naming points that do not exist."""
+    for a, b, text in repeats.duplicates(lib.points):
+        yield b.id, ("summary",), (f"says the same as '{a.id}' (both have: \"{text}\"); merge "
+                                   "the two points, or say each in your own words")
+    known = {p.id for p in lib.points}
+    for kind, items in (("figures", lib.figures), ("extracts", lib.extracts),
+                        ("passages", list(lib.passages.values()))):
+        for item in items:
+            for pid in item.repeats:
+                if pid not in known:
+                    yield f"{kind}:{item.id}", ("repeats",), f"repeats unknown learning point '{pid}'"
+
+
 def check(lib: Library) -> list[Problem]:
     """Every warning for the library's points and figures, each with its file and line."""
     found = []
@@ -134,10 +185,27 @@ def check(lib: Library) -> list[Problem]:
 
     for p in lib.points:
         path, index = lib.origins[p.id]
-        for loc, message in point_warnings(p):
+        for loc, message in (*point_warnings(p), *credit_warnings(lib, p)):
             found.append(Problem(str(path), line(path, ("points", index, *loc)), message))
+    for owner, loc, message in repeat_warnings(lib):
+        if owner in lib.origins:
+            path, index = lib.origins[owner]
+            found.append(Problem(str(path), line(path, ("points", index, *loc)), message))
+        else:
+            found.append(Problem(_special_file(lib, owner.split(":")[0]), None,
+                                 f"{owner.split(':')[1]}: {message}"))
+    for x in lib.extracts:
+        for _loc, message in extract_warnings(lib, x):
+            found.append(Problem(_special_file(lib, "extracts"), None, f"extract '{x.id}': {message}"))
     for f, (path, index) in zip(lib.figures, lib.figure_origins, strict=True):
         for loc, message in figure_warnings(f):
             found.append(Problem(str(path), line(path, ("figures", index, *loc)),
                                  f"figure '{f.id}': {message}"))
     return sorted(set(found), key=lambda w: (w.file, w.line or 0, w.message))
+
+
+def _special_file(lib: Library, stem: str) -> str:
+    """The file that holds a library's figures, extracts or passages (the last one read)."""
+    found = [p for d in lib.dirs for p in ([d] if d.is_file() else d.glob(f"{stem}.y*ml"))
+             if p.stem == stem]
+    return str(found[-1]) if found else stem

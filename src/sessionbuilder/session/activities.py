@@ -64,6 +64,7 @@ class CaseExtract:
     questions: tuple[str, ...]
     learning: tuple[tuple[str, str, str], ...]  # related points: (id, title, summary)
     source: SourceRef
+    by: str | None = None  # the document whose own words these are, if not the report's
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def pairs_count(session_minutes: int) -> int:
 def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, count: int,
                     wanted: Sequence[str] = ()) -> tuple[CaseExtract, ...]:
     """The recipe's named extracts, or those closest to the session: for its audience, on its
-    requested themes (or its points' themes), most related points in the session first."""
+    requested themes (or its points' themes), most related points in the session first (the
+    point an extract repeats counts: the extract then says it in the review's own words)."""
     by_id = {e.id: e for e in lib.extracts}
     if wanted:
         return tuple(case_extract(lib, by_id[i]) for i in wanted if i in by_id)
@@ -111,7 +113,8 @@ def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, 
         return for_audience and bool(themes & set(e.themes))
 
     def rank(e: Extract) -> tuple[int, int]:  # one written for fewer audiences is closer to them
-        close = len(ids & set(e.related)) + bool(c.audiences and len(e.audiences) < len(lib.audiences.ids))
+        close = (len(ids & {*e.related, *e.repeats})
+                 + bool(c.audiences and len(e.audiences) < len(lib.audiences.ids)))
         return (-close, -len(themes & set(e.themes)))
 
     found = sorted((e for e in lib.extracts if fits(e)), key=rank)  # stable: library order breaks ties
@@ -121,7 +124,7 @@ def choose_extracts(lib: Library, points: Sequence[LearningPoint], c: Criteria, 
 def case_extract(lib: Library, e: Extract) -> CaseExtract:
     learning = tuple((p.id, p.title, p.summary) for p in map(lib.point, e.related) if p)
     return CaseExtract(e.id, e.title, tuple(e.lines), e.context, tuple(e.questions), learning,
-                       e.source)
+                       e.source, e.by)
 
 
 def estimate_question(f: Figure) -> EstimateQuestion | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sessionbuilder.session import activities
+from sessionbuilder.session import activities, repeats
 from sessionbuilder.session import timing
 from sessionbuilder.session.activities import CaseExtract, PairsDiscussion
 from sessionbuilder.library.loading import Library
@@ -29,6 +29,7 @@ class Omission:
     id: str
     title: str
     reason: str
+    said_by: str = ""  # a point left out because this chart, extract or passage says the same
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
     fixed = sum(parts.values()) + timing.CHART_MINUTES * len(figures)
     curated = bool(recipe.points) and not from_selection
     pinned = () if from_selection else recipe.pinned
+    shown = [*session_passages(lib, sections), *map(repeats.figure_part, figures),
+             *(repeats.extract_part(x) for x in lib.extracts if x.id in {e.id for e in extracts})]
+    points = _without_repeats(points, shown, omitted)
     kept, weights = _fit(lib, points, c, max(minutes - fixed, timing.MIN_POINT_MINUTES), curated,
                          pinned)
     if figures and (from_selection or not figures_named(recipe)):  # related to what is kept
@@ -89,6 +93,12 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
             Omission("figure", f.id, f.title, f"no time: {len(figures)} chart"
                      f"{'s' if len(figures) != 1 else ''} in a {minutes}-minute session")
             for f in ranked[len(figures):]]
+        said = {p.id for p in _without_repeats(kept, list(map(repeats.figure_part, figures)),
+                                               omitted)}
+        gone = {p.id for p in kept} - said
+        weights = [w for p, w in zip(kept, weights, strict=True) if p.id not in gone]
+        kept = [p for p in kept if p.id not in gone]
+        points = [p for p in points if p.id not in gone]
     pairs: tuple[PairsDiscussion, ...] = ()
     if "pairs" in parts:  # the themes kept, requested ones first
         pairs = activities.pairs_discussions(lib, kept, c)[:parts["pairs"] // activities.PAIRS_MINUTES]
@@ -107,6 +117,23 @@ def design(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cri
                   dict(zip((p.id for p in kept), timing.share(learning, weights), strict=True)),
                   sum(parts.values()) + timing.CHART_MINUTES * len(figures) + learning,
                   tuple(omitted), extracts, pairs, "estimate" in parts)
+
+
+def session_passages(lib: Library, sections: Sequence[Section]) -> list[repeats.Part]:
+    """The fixed passages the session's sections show (the overview shows two)."""
+    ids = [i for s in sections for i in PASSAGE_IDS.get(s.kind, ())]
+    return [repeats.passage_part(lib.passages[i]) for i in ids if i in lib.passages]
+
+
+def _without_repeats(points: Sequence[LearningPoint], shown: Sequence[repeats.Part],
+                     omitted: list[Omission]) -> list[LearningPoint]:
+    """The points no chart, extract or passage of the session already says; the rest are
+    recorded as left out, with the part that says the same. A point a question or outcome draws
+    on is left out too: the room still sees its finding, in the part that says it."""
+    dropped = {p.id: part for p, part in repeats.repeated(points, shown)}
+    omitted.extend(Omission("point", p.id, p.title, repeats.reason(dropped[p.id]), dropped[p.id].id)
+                   for p in points if p.id in dropped)
+    return [p for p in points if p.id not in dropped]
 
 
 def _activity_too_short(s: Section, kept: Sequence[Section], minutes: int,
@@ -238,6 +265,8 @@ def _and(words: Sequence[str]) -> str:
 
 
 NATIONAL_ONLY = ("aims", "overview", "further-reading")  # passages on the national analyses
+PASSAGE_IDS = {"aims": ("aims",), "remember": ("remember",), "what-is-scr": ("what-is-scr",),
+               "overview": ("about-the-report", "overview"), "further-reading": ("further-reading",)}
 
 
 def local_only(lib: Library, points: Sequence[LearningPoint]) -> bool:
@@ -255,8 +284,9 @@ def headings(lib: Library, c: Criteria, points: Sequence[LearningPoint] = ()) ->
     if not themes and local_only(lib, points) and len(reviews) <= 2:
         title = f"Learning from {_and(reviews)}"
     else:
-        title = f"{themes}: learning from serious case reviews" if themes else (
-            "Learning from serious case reviews")
+        reviews_of = ("local child safeguarding practice reviews" if local_only(lib, points)
+                      else "serious case reviews")
+        title = f"{themes}: learning from {reviews_of}" if themes else f"Learning from {reviews_of}"
     if not c.audiences or len(c.audiences) == len(lib.audiences.ids):
         return title, "For: all agencies"
     return title, "For: " + _and([_lower_first(lib.audiences.get(a).label)

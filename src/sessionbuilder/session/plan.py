@@ -14,6 +14,7 @@ from pathlib import Path
 from sessionbuilder.session import activities
 from sessionbuilder.session import timing
 from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
+from sessionbuilder.session.credits import credit, extract_kind, since_note
 from sessionbuilder.session.design import Design, Omission, design, headings
 from sessionbuilder.library.loading import Library
 from sessionbuilder.library.models import (Branding, Figure, LearningPoint, Passage, Recipe,
@@ -90,6 +91,7 @@ class PointView:
     citation: str
     priority: str
     theme: str
+    since: str | None = None  # what has changed since the source, with the current guidance
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,10 @@ def source_line(lib: Library, ref: SourceRef) -> str:
 def point_view(lib: Library, p: LearningPoint, theme: str) -> PointView:
     quote = None
     if p.quote:
-        quote = f"“{p.quote.text}” ({cite(lib, SourceRef(report=p.source.report), p.quote.page)})"
+        quote = f"“{p.quote.text}” ({credit(lib, p.source.report, p.quote.page, p.quote.by)})"
     return PointView(p.id, p.title, p.summary, tuple(p.implications), tuple(p.questions), quote,
-                     cite(lib, p.source), p.priority, theme)
+                     cite(lib, p.source), p.priority, theme,
+                     since_note(lib, p.since) if p.since else None)
 
 
 def chart(lib: Library, f: Figure) -> Chart:
@@ -253,9 +256,11 @@ def session(lib: Library, recipe: Recipe, points: Sequence[LearningPoint], c: Cr
         heading, subtitle = recipe.title, recipe.subtitle or f"For: {audience}"
         questions = tuple(q.ask for q in recipe.questions) or DEFAULT_QUESTIONS
     heading = title or heading
+    shown_passages = [lib.passages[n] for k in kinds if k in PASSAGES
+                      for n in (("about-the-report", "overview") if k == "overview" else (PASSAGES[k],))]
     refs = [p.source for p in d.points] + [f.source for f in d.figures] + [
-        lib.passages[n].source for k in kinds if k in PASSAGES
-        for n in (("about-the-report", "overview") if k == "overview" else (PASSAGES[k],))]
+        x.source for x in shown_passages] + [
+        x.since.source for x in (*d.points, *shown_passages) if x.since]
     parts = _Parts(lib, d, heading, subtitle, audience, tuple(chart(lib, f) for f in d.figures),
                    groups, voice_group, questions, references(lib, refs))
     slides = [slide for s in d.sections for slide in _section(parts, s)] + contacts_slides(branding)
@@ -353,6 +358,9 @@ def _passage_slide(lib: Library, passage: Passage, title: str | None, minutes: i
                      minutes=minutes, notes=f"Read the quotation aloud. Source: {citation}.")
     bullets = tuple(Bullet(t) for t in passage.bullets) or (Bullet(passage.text or ""),)
     talk = " ".join(b.text for b in bullets)
+    if passage.since:
+        bullets += (Bullet(passage.since.text),)
+        talk += f"\n\n{since_note(lib, passage.since)}"
     return Slide("bullets", title or passage.title, bullets=bullets, citation=citation,
                  minutes=minutes, notes=f"{talk}\n\nSource: {citation}.")
 
@@ -365,6 +373,8 @@ def _point_slide(pv: PointView, minutes: int, source: str) -> Slide:
         notes += ["", "Ask the group:", *(f"- {q}" for q in pv.questions)]
     if pv.quote:
         notes += ["", f"Quote: {pv.quote}"]
+    if pv.since:
+        notes += ["", pv.since]
     notes += ["", f"Source: {pv.citation}.", f"Learning point: {pv.id}"]
     return Slide("point", pv.title, bullets=bullets, notes="\n".join(notes), minutes=minutes,
                  citation=pv.citation, source_line=source, point_id=pv.id)
@@ -408,13 +418,13 @@ def extract_slide(lib: Library, x: CaseExtract, minutes: int) -> Slide:
     """The extract quoted exactly with its page, then the questions for small groups."""
     citation = cite(lib, x.source)
     bullets = (*(Bullet(f"“{line}”", plain=True) for line in x.lines),
-               Bullet(f"— {lib.cite(x.source.report, x.source.page)}", plain=True),
+               Bullet(f"— {credit(lib, x.source.report, x.source.page, x.by)}", plain=True),
                Bullet("In small groups:", bold=True, plain=True),
                *(Bullet(q) for q in x.questions))
-    notes = [f"Case extract for small groups, quoted word for word. Source: {citation}."]
+    notes = [f"{extract_kind(lib, x.by)}. Source: {citation}."]
     if x.context:
         notes.append(x.context)
-    notes += ["", *_steps(activities.EXTRACT_STEPS), "", "The learning the report draws from it:",
+    notes += ["", *_steps(activities.EXTRACT_STEPS), "", "Related learning points:",
               *(f"- {title}: {summary}" for _, title, summary in x.learning),
               "", f"Extract: {x.id}"]
     return Slide("case-extract", x.title, bullets=bullets, notes="\n".join(notes),

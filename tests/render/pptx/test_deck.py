@@ -37,7 +37,7 @@ def test_default_deck_structure(cli, tmp_path):
     names = titles(prs)
     assert len(names) == len(set(n.casefold() for n in names)), "titles are unique"
     assert names[0] == "Pathways to harm, pathways to protection"
-    for expected in ("Aims of this session", "Remember …", "What is a Serious Case Review (SCR)?",
+    for expected in ("Aims of this session", "Remember …", "What was a Serious Case Review (SCR)?",
                      "What does this mean for our agency?", "Where to find more", "References"):
         assert expected in names
     assert f"({len(prs.slides)} slides" in result.output
@@ -93,7 +93,7 @@ def test_core_properties(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "education")
     props = prs.core_properties
     assert props.title.startswith("Learning from serious case reviews: education")
-    assert props.author == "Local Safeguarding Children Partnership"
+    assert props.author == "Safeguarding Children Partnership"
     assert "Education" in props.subject
 
 

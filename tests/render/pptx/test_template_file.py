@@ -99,7 +99,7 @@ def test_default_deck_carries_content_not_formatting(cli, tmp_path):
     footers = [sh for s in prs.slides for sh in s.placeholders
                if sh.placeholder_format.type == PP_PLACEHOLDER.FOOTER]
     assert len(footers) >= len(prs.slides) - 1
-    assert all(f.text_frame.text == "Local Safeguarding Children Partnership" for f in footers)
+    assert all(f.text_frame.text == "Safeguarding Children Partnership" for f in footers)
 
 
 @pytest.mark.skipif(not VALIDATOR.exists(), reason="OOXML validator not present")
