@@ -26,13 +26,13 @@ from pathlib import Path
 import httpx2 as httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-SELECTIONS = [  # (audiences, themes, minutes): what trainers ask for
+SELECTIONS = [  # (audiences, themes, minutes) by id, as the page's checkboxes send them
     (["education"], ["neglect", "adolescents"], 60),
     (["health"], ["neglect"], 90),
-    (["police"], ["domestic-abuse"], 45),
+    (["police-justice"], ["domestic-abuse"], 45),
     (["social-care"], ["cse"], 60),
-    ([], ["mental-health", "substance-misuse"], 30),
-    (["education", "health"], ["online-abuse"], 45),
+    ([], ["parental-mental-health", "substance-misuse"], 30),
+    (["education", "health"], ["online-safety"], 45),
 ]
 KINDS = {"preview": 0.55, "deck": 0.25, "sheet": 0.12, "pack": 0.08}  # share of requests
 TARGETS = {"preview": 0.100, "deck": 1.0, "sheet": 0.300, "pack": 2.5}  # p95, seconds, warm
@@ -63,8 +63,8 @@ def rss_mb(pid: int) -> float:
 async def one(client: httpx.AsyncClient, kind: str, csrf: str) -> httpx.Response:
     audiences, themes, minutes = random.choice(SELECTIONS)
     if kind == "preview":
-        form = [("audience", a) for a in audiences] + [("theme", t) for t in themes] + [
-            ("minutes", str(minutes)), ("action", "preview"), ("csrf", csrf)]
+        form = {"audience": audiences, "theme": themes, "minutes": str(minutes),
+                "action": "preview", "csrf": csrf}
         return await client.post("/build", data=form, headers={"x-requested-with": "fetch"})
     body = {"audiences": audiences, "themes": themes}
     if kind != "sheet":
