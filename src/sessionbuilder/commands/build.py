@@ -131,6 +131,7 @@ def choose(req: Request) -> Selected:
                          hint="try fewer --theme/--audience options; 'sessionbuilder list' shows what exists")
     warnings = _suggest_whole_library(lib, loaded, points, req) if req.recipe and req.filtered else ()
     warnings += tuple(palette(loaded.branding).warnings)
+    warnings += tuple(str(problem) for problem in loaded.warnings)
     return Selected(lib, loaded, criteria, points, from_selection, warnings)
 
 
@@ -210,19 +211,21 @@ def default_output(name: str) -> Path:
     return folder / name
 
 
-def numbered_deck(req: Request, session: plan.SessionPlan) -> tuple[bytes, str, list[int], int]:
-    """The deck, a few words on it, and where each planned slide begins in it (for the guide)."""
+def numbered_deck(req: Request,
+                  session: plan.SessionPlan) -> tuple[bytes, str, list[int], int, tuple[str, ...]]:
+    """The deck, a few words on it, where each planned slide begins in it (for the guide), and
+    warnings (what was done to make a template usable)."""
     from sessionbuilder.render.pptx import deck as render_pptx
-    data, starts = render_pptx.render_numbered(session, req.template)
+    data, starts, warnings = render_pptx.render_numbered(session, req.template)
     count = render_pptx.slide_count(data)
-    return data, f"{count} slides, {session.minutes} minutes", starts, count
+    return data, f"{count} slides, {session.minutes} minutes", starts, count, tuple(warnings)
 
 
 def build_deck(req: Request) -> Built:
     """The session's PowerPoint deck."""
     s, session, warnings = planned(req)
-    data, summary = numbered_deck(req, session)[:2]
-    return Built(data, f"{_slug(req)}.pptx", summary, warnings, _inputs(s, req))
+    data, summary, _, _, deck_warnings = numbered_deck(req, session)
+    return Built(data, f"{_slug(req)}.pptx", summary, warnings + deck_warnings, _inputs(s, req))
 
 
 def deck(req: Request, output: Path | None) -> Done:
@@ -256,7 +259,7 @@ def facilitation(s: Selected, req: Request, session: plan.SessionPlan, kind: str
     if kind == "evaluation":
         return evaluation.evaluation(session, s.loaded.recipe.outcomes, today())
     if not numbering[0]:
-        numbering = numbered_deck(req, session)[2:]
+        numbering = numbered_deck(req, session)[2:4]
     from sessionbuilder.library.guidance import safeguarding
     outcomes = evaluation.outcomes(session, s.loaded.recipe.outcomes)
     return guide.guide(session, outcomes, today(), *numbering,
@@ -373,9 +376,9 @@ def build_pack(req: Request) -> Pack:
     the facilitator guide and the evaluation form."""
     stem = _slug(req)
     s, session, warnings = planned(req)
-    deck_data, deck_summary, starts, count = numbered_deck(req, session)
+    deck_data, deck_summary, starts, count, deck_warnings = numbered_deck(req, session)
     sheet_doc, dropped = _recipe_sheet(s, session)
-    made = [(f"{stem}.pptx", Built(deck_data, "", deck_summary)),
+    made = [(f"{stem}.pptx", Built(deck_data, "", deck_summary, deck_warnings)),
             (f"{stem}-handout.pdf", render_handout(session)),
             (f"{stem}-sheet.pdf", write_document(sheet_doc, "pdf")),
             (f"{stem}-sheet.html", write_document(sheet_doc, "html")),
