@@ -247,3 +247,175 @@ def fill_review(page, values: dict[str, str]) -> None:
             field.select_option(value)
         else:
             field.fill(value)
+
+
+# --- a corpus of templates standing for other origins (see tests/render/test_template_corpus.py)
+
+LIBREOFFICE_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
+_NAMES_DE = ["Titelfolie", "Titel und Inhalt", "Abschnittsüberschrift", "Zwei Inhalte", "Vergleich",
+             "Nur Titel", "Leer", "Inhalt mit Überschrift", "Bild mit Überschrift",
+             "Titel und vertikaler Text", "Vertikaler Titel und Text"]
+_NAMES_ZH = ["标题幻灯片", "标题和内容", "节标题", "两栏内容", "比较", "仅标题", "空白", "内容与标题",
+             "图片与标题", "标题和竖排文字", "竖排标题与文本"]
+_NAMES_KEYNOTE = ["Title & Subtitle", "Title & Bullets", "Section", "Title & Bullets - 2 Column",
+                  "Title - Top", "Title Only", "Blank", "Bullets", "Photo", "Statement", "Big Fact"]
+CORPUS = {  # name: (origin, slide size in EMU, what is special)
+    "google-slides": ("Google Slides export", (9144000, 5143500), "CUSTOM_n layouts, no footers"),
+    "keynote": ("Keynote export", (13004800, 9753600), "1024 x 768 pt, Helvetica Neue, no layout types"),
+    "onlyoffice": ("ONLYOFFICE", (12192000, 6858000), "16:9, body typed 'body', a tiny Disclaimer layout"),
+    "wps": ("WPS Office", (12192000, 6858000), "Chinese layout names, East Asian theme fonts"),
+    "a4": ("A4 landscape", (10692000, 7560000), "297 x 210 mm"),
+    "huge": ("very large", (51206400, 28803600), "56 x 31.5 in, PowerPoint's largest"),
+    "german": ("German PowerPoint", (9144000, 6858000), "4:3, German layout names"),
+    "two-masters": ("several masters", (12192000, 6858000), "a first master with no layouts"),
+    "no-title": ("no title placeholder", (12192000, 6858000), "no layout or master has a title"),
+    "textbox-body": ("body as a text box", (12192000, 6858000), "bodies are plain text boxes"),
+}
+
+
+def _scale_layouts(prs, width: int, height: int) -> None:
+    """Resize the slide and every master and layout shape with it."""
+    fx, fy = width / prs.slide_width, height / prs.slide_height
+    prs.slide_width, prs.slide_height = width, height
+    for master in prs.slide_masters:
+        for part in (master, *master.slide_layouts):
+            for sh in part.shapes:
+                xfrm = sh.element.find(".//{*}xfrm")
+                if xfrm is not None and xfrm.find("{*}off") is not None:
+                    sh.left, sh.top = int(sh.left * fx), int(sh.top * fy)
+                    sh.width, sh.height = int(sh.width * fx), int(sh.height * fy)
+
+
+def _drop(shape) -> None:
+    shape.element.getparent().remove(shape.element)
+
+
+def _theme_fonts(prs, major: str, minor: str, ea: str = "") -> None:
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = etree.fromstring(theme.blob)
+    for tag, face in (("majorFont", major), ("minorFont", minor)):
+        font = xml.find(f".//{{*}}{tag}")
+        font.find("{*}latin").set("typeface", face)
+        if ea:
+            font.find("{*}ea").set("typeface", ea)
+    theme._blob = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _layoutless_master_first(prs) -> None:
+    """A copy of the master with no layouts at all, listed before the real one."""
+    import copy
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+    from pptx.parts.slide import SlideMasterPart
+    master = prs.slide_master.part
+    package = prs.part.package
+    element = copy.deepcopy(master._element)
+    element.remove(element.find(qn("p:sldLayoutIdLst")))
+    part = SlideMasterPart(package.next_partname("/ppt/slideMasters/slideMaster%d.xml"),
+                           master.content_type, package, element)
+    part.relate_to(master.part_related_by(RT.THEME), RT.THEME)
+    ids = prs.part._element.find(qn("p:sldMasterIdLst"))
+    new = copy.deepcopy(ids[0])
+    new.set("id", str(max(int(x) for x in prs.part._element.xpath("//@id") if x.isdigit()) + 1000))
+    new.set(qn("r:id"), prs.part.relate_to(part, RT.SLIDE_MASTER))
+    ids.insert(0, new)
+
+
+def _disclaimer_first(prs, layout) -> None:
+    """`layout` made a 'Disclaimer' of type obj with one 73 pt high body, listed first: a title
+    and a body, but no room for content."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+    layout.name = "Disclaimer"
+    layout.element.set("type", "obj")
+    bodies = [ph for ph in layout.placeholders if ph.placeholder_format.type in (PH.OBJECT, PH.BODY)]
+    for ph in bodies[1:]:
+        _drop(ph)
+    body = bodies[0]
+    body.left, body.top, body.width, body.height = Pt(40), Pt(120), prs.slide_width - Pt(80), Pt(73)
+    ids = prs.slide_master.element.find(qn("p:sldLayoutIdLst"))
+    rid = prs.slide_master.part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+    entry = next(e for e in ids if e.get(qn("r:id")) == rid)
+    ids.remove(entry)
+    ids.insert(0, entry)
+
+
+def _exported(prs, names: list[str], keynote: bool) -> None:
+    """Google Slides and Keynote: their own layout names, no footers (Keynote: no layout types,
+    Helvetica Neue)."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    layouts = list(prs.slide_layouts)
+    for layout, title in zip(layouts, names, strict=False):
+        layout.name = title
+        if keynote:
+            layout.element.attrib.pop("type", None)
+    for part in (prs.slide_master, *layouts):
+        for ph in list(part.placeholders):
+            if ph.placeholder_format.type in (PH.DATE, PH.FOOTER, PH.SLIDE_NUMBER):
+                _drop(ph)
+    if keynote:
+        _theme_fonts(prs, "Helvetica Neue", "Helvetica Neue")
+
+
+def _onlyoffice(prs) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type == PH.OBJECT:
+                ph.element.ph.set("type", "body")
+    _disclaimer_first(prs, list(prs.slide_layouts)[7])
+
+
+def _renamed(prs, names: list[str]) -> None:
+    for layout, title in zip(prs.slide_layouts, names, strict=False):
+        layout.name = title
+
+
+def _without_titles(prs) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    for part in (prs.slide_master, *prs.slide_layouts):
+        for ph in list(part.placeholders):
+            if ph.placeholder_format.type in (PH.TITLE, PH.CENTER_TITLE):
+                _drop(ph)
+
+
+def _bodies_as_text_boxes(prs) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER as PH
+    from pptx.util import Pt
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if ph.placeholder_format.type in (PH.BODY, PH.OBJECT, PH.SUBTITLE):
+                nv = ph.element.find("{*}nvSpPr")
+                nv.find("{*}nvPr").remove(nv.find("{*}nvPr")[0])
+                nv.find("{*}cNvSpPr").set("txBox", "1")
+                for p in ph.text_frame.paragraphs:
+                    p.text = "Click to add text"
+                    p.runs[0].font.size = Pt(20)
+
+
+_TRAITS = {
+    "google-slides": lambda prs: _exported(prs, [f"CUSTOM_{i + 1}" for i in range(11)], keynote=False),
+    "keynote": lambda prs: _exported(prs, _NAMES_KEYNOTE, keynote=True),
+    "onlyoffice": _onlyoffice,
+    "wps": lambda prs: (_renamed(prs, _NAMES_ZH), _theme_fonts(prs, "Calibri Light", "Calibri", ea="宋体")),
+    "german": lambda prs: _renamed(prs, _NAMES_DE),
+    "two-masters": _layoutless_master_first,
+    "no-title": _without_titles,
+    "textbox-body": _bodies_as_text_boxes,
+}
+
+
+def make_corpus_template(name: str, path: Path) -> Path:
+    """A template with the traits of one origin in CORPUS, built from python-pptx's own."""
+    from pptx import Presentation
+    prs = Presentation()
+    _scale_layouts(prs, *CORPUS[name][1])
+    if name in _TRAITS:  # the sizes need nothing more
+        _TRAITS[name](prs)
+    prs.save(str(path))
+    return path

@@ -69,7 +69,7 @@ def test_a_briefing_lists_its_branding_file_as_an_input():
 
 @pytest.mark.usefixtures("nowhere")
 def test_a_pack_holds_every_file_named_after_the_recipe():
-    pack = build.build_pack("health")
+    pack = build.build_pack(build.Request("health", command="build"))
     assert [b.name for b in pack.files] == [
         "health.pptx", "health-handout.pdf", "health-sheet.pdf", "health-sheet.html",
         "health-guide.docx", "health-evaluation.docx"]
@@ -92,12 +92,12 @@ def handout(title: str, text: str) -> Document:
                     logo=None, date="1 January 2026", subject="", keywords=())
 
 
-CJK = handout("Families who write 中文", "Families who write 日本")
+CJK = handout("Families who write \U0001F642\u2705", "Families who write \U0001F9D2")  # no font has them
 
 
 def test_missing_characters_come_with_the_pdf_every_time():
     first = pdf.render_checked(CJK)
-    assert first[1] == ("中", "文", "日", "本")
+    assert first[1] == ("\U0001F642", "\u2705", "\U0001F9D2")
     pdf.render(CJK)  # a render outside render_checked leaves nothing behind
     assert pdf.render_checked(CJK) == first
 
@@ -113,10 +113,10 @@ def test_missing_characters_of_one_thread_are_not_reported_by_another():
         t.start()
     for t in threads:
         t.join()
-    assert seen == {"cjk": ("中", "文", "日", "本"), "plain": ()}
+    assert seen == {"cjk": ("\U0001F642", "\u2705", "\U0001F9D2"), "plain": ()}
 
 
 def test_a_pdf_document_warns_of_what_it_cannot_show():
     made = build.write_document(CJK, "pdf")
-    assert made.warnings == (build.missing_font_message(["中", "文", "日", "本"]),)
+    assert made.warnings == (build.missing_font_message(["\U0001F642", "\u2705", "\U0001F9D2"]),)
     assert build.write_document(CJK, "docx").warnings == ()

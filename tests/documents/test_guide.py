@@ -91,7 +91,7 @@ def packs():
         req = build.Request(name)
         s = build.choose(req)
         session = build.session_plan(s, req)
-        _, _, starts, count = build.numbered_deck(req, session)
+        _, _, starts, count, _ = build.numbered_deck(req, session)
         guide_doc = build.facilitation(s, req, session, "guide", (starts, count))
         form_doc = build.facilitation(s, req, session, "evaluation")
         out[name] = (s, session, starts, count, build.write_document(guide_doc, "docx").data,

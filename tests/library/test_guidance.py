@@ -61,7 +61,9 @@ def test_a_library_s_own_safeguarding_text_replaces_ours(cli, tmp_path):
     result = cli("guide", "--library", folder, "-o", out)
     assert result.exit_code == 0, result.output
     text = docx_text(out.read_bytes())
-    assert "Ring the Anyshire safeguarding team on 01632 960999 straight away" in text
+    assert "4. Ring the Anyshire safeguarding team on 01632 960999 straight away" in text
+    assert "1. If a child is in immediate danger, call the police on 999 first." in text, \
+        "each list of steps is numbered from 1"
     assert "Tell your designated safeguarding lead straight away" not in text
 
 

@@ -375,3 +375,27 @@ def test_an_outcome_without_points_is_refused(lib, tmp_path):
         (9, "outcome 'Explain something nobody is shown' names no points that carry it"),
         (11, "outcome draws on 'no-such-point', which is not in the library"),
         (13, "outcome's activity 'commitment' is not a section of this recipe")]
+
+
+TWICE = ("title: Twice\naudiences: [health]\nminutes: 30\nsections:\n  - kind: title\n  - kind: aims\n"
+         "  - kind: learning\n  - kind: aims\n  - kind: references\n"
+         "  - kind: figures\n    figures: [ages-2011-14]\n  - kind: figures\n    figures: [ages-2011-14]\n")
+
+
+def test_a_section_listed_twice_is_named_with_its_line_and_kept_once(lib, tmp_path):
+    path = write(tmp_path, TWICE)
+    loaded = load_recipe(lib, str(path))
+    assert [s.kind for s in loaded.recipe.sections] == ["title", "aims", "learning", "references", "figures"]
+    assert [str(w) for w in loaded.warnings] == [
+        f"{path}:8: section 'aims' is listed again (first on line 6); it is shown once "
+        "(remove the repeated section)",
+        f"{path}:12: section 'figures' is listed again (first on line 10); it is shown once "
+        "(remove the repeated section)"]
+
+
+def test_validate_and_plan_show_a_repeated_section_once(cli, tmp_path):
+    path = write(tmp_path, TWICE)
+    result = cli("validate", path)
+    assert result.exit_code == 0 and f"{path}:8: section 'aims' is listed again" in result.stderr
+    plan = cli("plan", path)
+    assert plan.stdout.count("Aims of this session") == 1

@@ -73,17 +73,34 @@ def test_a_script_dejavu_lacks_is_drawn_with_an_installed_font(cli, tmp_path):
     assert "Families who speak" in text and "?" not in text.split("Families who speak")[1][:8]
 
 
+CJK_FONT = fonts.FONT_DIRS[0] / "truetype" / "wqy" / "wqy-zenhei.ttc"
+
+
+@pytest.mark.skipif(not CJK_FONT.exists(), reason="needs fonts-wqy-zenhei (apt-get install fonts-wqy-zenhei)")
+def test_chinese_japanese_and_korean_are_drawn_with_an_embedded_truetype_font(cli, tmp_path):
+    folder = library(tmp_path, "儿童保护：倾听孩子的声音",
+                     "Families who write 中文, 日本語のテキスト and 한국어")
+    out = tmp_path / "handout.pdf"
+    result = cli("handout", "--library", folder, "--theme", "voice-of-family", "-o", out)
+    assert result.exit_code == 0 and "no font" not in result.stderr, result.stderr
+    assert b"WenQuanYiZenHei" in out.read_bytes()
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    assert "儿童保护：倾听孩子的声音" in text
+    assert "Families who write 中文, 日本語のテキスト and 한국어" in text
+
+
 def test_characters_no_font_can_embed_are_named_in_a_warning(cli, tmp_path):
-    folder = library(tmp_path, "A title", "Families who write 中文 and 日本")
+    folder = library(tmp_path, "A title", "Families who write 🙂 and ✅ here")
     out = tmp_path / "handout.pdf"
     result = cli("handout", "--library", folder, "--theme", "voice-of-family", "-o", out)
     assert result.exit_code == 0, result.stderr
     warning = [line for line in result.stderr.splitlines() if "no font" in line]
-    assert warning == ["warning: no font that can be embedded in a PDF draws 中 文 日 本 (U+4E2D, "
-                       "U+6587, U+65E5, U+672C); they show as '?' in the PDF. The Word and web page "
+    assert warning == ["warning: no font that can be embedded in a PDF draws 🙂 ✅ (U+1F642, "
+                       "U+2705); they show as '?' in the PDF. The Word and web page "
                        "versions (--format docx or html) show them with the reader's own fonts"]
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
-    assert "Families who write ?? and ??" in " ".join(text.split())
+    assert "Families who write ? and ? here" in " ".join(text.split())
 
 
 def test_no_warning_for_word_output(cli, tmp_path):

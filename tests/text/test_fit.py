@@ -217,25 +217,58 @@ def lines_long(n: int, box: Box) -> Para:
                 if len(para_lines(Para(" ".join(words[:k])), 18, box)) == n)
 
 
-@pytest.mark.parametrize(("lines", "gaps", "counts", "layout"), [
-    (5, 1, [12], [[5], [5], [2]]),  # every box filled to its last line (five lines, despite rounding)
-    (5 - 0.5 / LINE, 1, [12], [[4], [4], [4]]),  # half a point short of five lines: four
-    (5, 1, [3, 12], [[3], [5], [5], [2]]),  # one line of room left: the paragraph starts a new box
-    (5, 1, [2, 12], [[2, 2], [5], [5]]),  # two lines of room: the paragraph begins at the foot
-    (5, 2, [4, 1, 12], [[4, 1], [5], [5], [2]]),  # a one-line paragraph takes the last line
+@pytest.mark.parametrize(("lines", "counts", "layout"), [
+    (5, [3, 3, 3], [[3], [3], [3]]),  # each fits a box alone: never split, each starts a box
+    (5, [2, 2, 4], [[2, 2], [4]]),  # two share a box; the third does not fit beside them
+    (5, [4, 1, 1], [[4, 1], [1]]),  # a one-line paragraph takes the last line
+    (5, [5], [[5]]),
 ])
-def test_paragraphs_fill_each_box_and_never_leave_one_line_at_its_foot(lines, gaps, counts, layout):
-    box = Box(600, lines * LINE + gaps * 6, 20)
+def test_paragraphs_that_fit_a_box_alone_are_never_split(lines, counts, layout):
+    box = Box(600, lines * LINE + 6 * 2, 20)
     paras = [lines_long(n, box) for n in counts]
     _, pages = paginate(paras, box, (18,))
-    wrapped = [para_lines(p, 18, box) for p in paras]
-    expected, para, start = [], 0, 0
-    for page in layout:  # the lines each box should hold, taken in order
-        expected.append([])
-        for n in page:
-            expected[-1].append(" ".join(wrapped[para][start:start + n]))
-            para, start = (para + 1, 0) if start + n == len(wrapped[para]) else (para, start + n)
-    assert [[p.text for p in page] for page in pages] == expected
+    assert [[len(para_lines(p, 18, box)) for p in page] for page in pages] == layout
+    assert [p for page in pages for p in page] == paras
+
+
+SENTENCES = ("Ask the child what a day at home is like. Record what you see, hear and think. "
+             "Share it with the other agencies involved! Check that they read it? "
+             "Review the plan with the child and the family every month. ")
+
+
+def test_a_paragraph_longer_than_a_box_is_split_after_sentences():
+    box = Box(400, 4 * LINE + 6, 20)
+    text = SENTENCES * 2
+    _, pages = paginate([Para("First point, short."), Para(text.strip())], box, (18,))
+    pieces = [p.text for page in pages for p in page]
+    assert pieces[0] == "First point, short."
+    assert " ".join(pieces[1:]) == " ".join(text.split())  # every word, in order
+    for piece in pieces[1:]:
+        assert piece[-1] in ".!?", piece  # each box ends a sentence
+    for page in pages:
+        assert sum(len(para_lines(p, 18, box)) * LINE + 6 for p in page) <= box.height + 1e-6
+
+
+def test_the_issues_long_implication_is_never_cut_mid_sentence():
+    """35 words, the documented maximum, after the point's other bullets."""
+    implication = ("Before you close a case, go back carefully over what the young person told you at each "
+                   "meeting and ask yourself honestly whether you can clearly show how their own words "
+                   "shaped your final decision.")
+    assert len(implication.split()) == 35
+    box = Box(640, 6 * LINE + 4 * 6, 20)
+    paras = [Para("A summary of the finding that takes up two lines of the box at eighteen points "
+                  "when it is set in the usual font."), Para("A first implication, short."),
+             Para("A second implication that also runs over a line of the box."), Para(implication)]
+    _, pages = paginate(paras, box, (18,))
+    assert len(pages) == 2 and pages[1] == [paras[3]]
+
+
+def test_one_sentence_longer_than_a_box_is_split_between_lines_and_keeps_every_word():
+    box = Box(300, 3 * LINE + 6, 20)
+    text = " ".join(["word"] * 80) + "."
+    _, pages = paginate([Para(text)], box, (18,))
+    assert " ".join(p.text for page in pages for p in page) == text
+    assert all(len(para_lines(p, 18, box)) <= 3 for page in pages for p in page)
 
 
 # --- titles: the largest size that fits, else shortened with an ellipsis -------------------------

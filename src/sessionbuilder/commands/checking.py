@@ -38,14 +38,15 @@ def validate(paths: Sequence[Path], libraries: Sequence[Path], strict: bool = Fa
         recipes = recipe_names()
     problems: list[Problem] = [*branding_problems(lib.dirs[1:]),
                                *safeguarding_problems(lib.dirs[1:])]
+    repeated: list[Problem] = []
     for recipe in recipes:
         try:
-            load_recipe(lib, str(recipe))
+            repeated.extend(load_recipe(lib, str(recipe)).warnings)
         except ValidationFailed as e:
             problems.extend(e.problems)
         except SessionError as e:
             problems.append(e.problem if e.problem.file else Problem(str(recipe), None, e.message))
-    warnings = library_rules.check(lib)
+    warnings = [*repeated, *library_rules.check(lib)]
     if strict:
         problems.extend(warnings)
     if problems:

@@ -192,11 +192,13 @@ def guide(plan: SessionPlan, outcomes: Sequence[str], date: str, starts: Sequenc
 
 def safeguarding_blocks(s: Safeguarding) -> list[Block]:
     """Distressing content and what to do on a disclosure or a concern about an adult, in the
-    file's own words and order: steps are numbered because their order matters."""
+    file's own words and order: steps are numbered from 1 because their order matters (as
+    paragraphs, so Word does not carry numbering on from the outcomes list)."""
     return [Heading(s.distressing_content.heading),
             *(Para(x) for x in s.distressing_content.paragraphs),
             *(b for r in s.responses
-              for b in (Heading(r.heading, 2), Items(tuple(Item(x) for x in r.steps), "numbered")))]
+              for b in (Heading(r.heading, 2),
+                        *(Para(f"{i}. {x}") for i, x in enumerate(r.steps, 1))))]
 
 
 def running_order_table(plan: SessionPlan, rows: Sequence[Part]) -> Table:

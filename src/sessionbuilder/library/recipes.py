@@ -23,6 +23,7 @@ class LoadedRecipe:
     path: Path
     branding: Branding
     logo: Path | None
+    warnings: tuple[Problem, ...] = ()  # what was read but not used (a section listed twice)
 
 
 def recipe_names() -> list[str]:
@@ -53,6 +54,7 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
     recipe = validate_model(doc, Recipe, problems, lib.context())
     if recipe is None:
         raise ValidationFailed(problems)
+    recipe, warnings = _sections_once(recipe, path, doc)
     figure_ids = {f.id for f in lib.figures}
     for i, section in enumerate(recipe.sections):
         for j, fid in enumerate(section.figures):
@@ -83,7 +85,25 @@ def load_recipe(lib: Library, name_or_path: str | None) -> LoadedRecipe:
         branding, base = load_branding(bpath), bpath.parent
     if problems:
         raise ValidationFailed(problems)
-    return LoadedRecipe(recipe, path, branding, logo_path(branding, base, path))
+    return LoadedRecipe(recipe, path, branding, logo_path(branding, base, path), warnings)
+
+
+def _sections_once(recipe: Recipe, path: Path, doc) -> tuple[Recipe, tuple[Problem, ...]]:
+    """The recipe with each section once: a section listed again word for word would repeat its
+    slides. The repeat is named, with its line and the first one's."""
+    first: dict[str, int] = {}
+    kept, warnings = [], []
+    for i, section in enumerate(recipe.sections):
+        key = section.model_dump_json()
+        if key in first:
+            line = doc.line_of(("sections", first[key]))
+            warnings.append(Problem(str(path), doc.line_of(("sections", i)),
+                                    f"section '{section.kind}' is listed again (first on line {line}); "
+                                    f"it is shown once", "remove the repeated section"))
+        else:
+            first[key] = i
+            kept.append(section)
+    return (recipe.model_copy(update={"sections": kept}) if warnings else recipe), tuple(warnings)
 
 
 def outcome_problems(recipe: Recipe, known: set[str], doc, path: Path) -> list[Problem]:

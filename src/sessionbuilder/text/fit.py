@@ -137,9 +137,10 @@ def total_height(paras: Sequence[Para], size: float, box: Box) -> float:
 def paginate(paras: Sequence[Para], box: Box, sizes: Sequence[float]) -> tuple[float, list[list[Para]]]:
     """The largest size in `sizes` at which everything fits one box; else pages at the smallest.
 
-    A paragraph too long for the remaining space is split between lines, so nothing is lost
-    and no page is ever overfull. A box that cannot hold one line at the smallest size raises
-    `NoRoom` at once.
+    Pages break between paragraphs. A paragraph is split only when it cannot fit on a page
+    alone, and then after a sentence where one ends (between lines only when one sentence is
+    longer than a page), so nothing is lost and no page is ever overfull. A box that cannot hold
+    one line at the smallest size raises `NoRoom` at once.
     """
     size = min(sizes)
     lh = line_height(size, box)
@@ -151,23 +152,54 @@ def paginate(paras: Sequence[Para], box: Box, sizes: Sequence[float]) -> tuple[f
             return s, [list(paras)]
     pages: list[list[Para]] = [[]]
     used = 0.0
+    gap = box.space_before
+
+    def room() -> int:
+        return int((box.height - used - gap + 1e-6) // lh)
+
     for p in paras:
-        lines = _para_lines(p, size, box)
-        while lines:
-            gap = box.space_before
-            room = int((box.height - used - gap + 1e-6) // lh)
-            if room <= 0:
+        lines = len(_para_lines(p, size, box))
+        alone = lines <= int((box.height - gap + 1e-6) // lh)
+        if lines > room() and pages[-1] and alone:
+            pages.append([])  # a paragraph that fits a page alone starts the next one
+            used = 0.0
+        if lines <= room():
+            pages[-1].append(p)
+            used += gap + lines * lh
+            continue
+        sentences = sentences_of(p.text)
+        while sentences:
+            if room() <= 0 or (room() < 2 and pages[-1]):
+                pages.append([])  # no lone first line at the foot of a page
+                used = 0.0
+            take = 0
+            while take < len(sentences) and len(para_lines(
+                    replace(p, text=" ".join(sentences[:take + 1])), size, box)) <= room():
+                take += 1
+            if take == 0 and pages[-1]:
                 pages.append([])
                 used = 0.0
                 continue
-            if room < len(lines) and room < 2 and pages[-1]:
-                pages.append([])  # avoid a lone first line at the foot of a page
-                used = 0.0
+            if take == 0:  # one sentence longer than a page: between lines
+                split = _para_lines(replace(p, text=sentences[0]), size, box)
+                pages[-1].append(replace(p, text=join(split[:room()])))
+                sentences[0] = join(split[room():])
+                used += gap + room() * lh
                 continue
-            take, lines = lines[:room], lines[room:]
-            pages[-1].append(replace(p, text=join(take)))
-            used += gap + len(take) * lh
+            text = " ".join(sentences[:take])
+            pages[-1].append(replace(p, text=text))
+            used += gap + len(para_lines(replace(p, text=text), size, box)) * lh
+            sentences = sentences[take:]
     return size, [page for page in pages if page]
+
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”’\"')\]]))\s+(?=[A-Z0-9“‘\"])")
+
+
+def sentences_of(text: str) -> list[str]:
+    """`text` cut after each sentence (a full stop, question or exclamation mark, and a capital
+    or a number after it), keeping every word: joined with spaces, they are the text."""
+    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
 
 
 def fit_title(text: str, box: Box, sizes: Sequence[float], max_lines: int | None = None,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from support import BRIEFING, make_template, write_long_point_library
@@ -127,12 +128,20 @@ def test_template_layouts_found_by_type(cli, tmp_path):
     assert {"Title Slide", "Title and Content"} <= layouts
 
 
-def test_template_without_body_layout_is_refused(cli, tmp_path):
-    template = make_template(tmp_path / "bad.pptx", with_body=False)
+def test_template_without_body_layout_gets_our_own_boxes_and_one_warning(cli, tmp_path):
+    template = make_template(tmp_path / "no-body.pptx", with_body=False)
     result = cli("deck", "--template", template, "-o", tmp_path / "x.pptx")
-    assert result.exit_code == 2
-    assert "no slide layout with a title and a body placeholder" in result.stderr
-    assert not (tmp_path / "x.pptx").exists()
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "no-body.pptx" in line]
+    assert len(warnings) == 1 and "no layout with a title and a body placeholder" in warnings[0]
+    prs = Presentation(str(tmp_path / "x.pptx"))
+    aims = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Aims of this session")
+    body = [ph for ph in aims.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.BODY]
+    assert len(body) == 1 and "To highlight key learning" in body[0].text_frame.text
+    for ph in (aims.shapes.title, body[0]):  # placed by the deck, not left to inheritance
+        assert ph.element.spPr.find(qn("a:xfrm")) is not None
+    assert body[0].top >= aims.shapes.title.top + aims.shapes.title.height
+    assert body[0].top + body[0].height <= prs.slide_height
 
 
 @pytest.mark.parametrize("content,message", [
@@ -325,3 +334,21 @@ def test_contacts_end_the_deck_with_labels_in_bold(cli, tmp_path):
 def test_no_contacts_no_contacts_slide(cli, tmp_path):
     prs, _, _ = build(cli, tmp_path, "--minutes", "45")
     assert "Who to contact" not in titles(prs)
+
+
+@pytest.mark.parametrize("template", [None, "board"])
+def test_every_cjk_run_names_an_east_asian_font_footer_and_title_slide_too(cli, tmp_path, template):
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(
+        "title: 儿童保护 session\naudiences: [health]\nminutes: 30\n"
+        "sections:\n  - kind: title\n  - kind: learning\n  - kind: references\n"
+        "branding:\n  partnership: 上海儿童保护伙伴关系\n")
+    args = ["--template", make_template(tmp_path / "board.pptx")] if template else []
+    prs, _, _ = build(cli, tmp_path, recipe, *args)
+    cjk_runs = [r for s in prs.slides for sh in s.shapes if sh.has_text_frame
+                for p in sh.text_frame.paragraphs for r in p.runs if "儿童" in r.text]
+    footers = [r for r in cjk_runs if r.text == "上海儿童保护伙伴关系"]
+    assert len(footers) >= len(prs.slides) - 1  # the footer of every slide but the title
+    assert any("儿童保护" in r.text for r in prs.slides[0].shapes.title.text_frame.paragraphs[0].runs)
+    assert "上海儿童保护伙伴关系" in " ".join(sh.text_frame.text for sh in prs.slides[0].placeholders)
+    assert all(r.font._rPr.find(qn("a:ea")) is not None for r in cjk_runs)

@@ -34,7 +34,7 @@ def expected_notes(plan, starts: list[int], count: int) -> list[str]:
 def test_every_slide_has_its_own_notes_word_for_word(tmp_path, template):
     plan = planned(None, themes=("neglect",), minutes=60)
     path = make_template(tmp_path / "board.pptx") if template else None
-    data, starts = render_pptx.render_numbered(plan, path)
+    data, starts, _ = render_pptx.render_numbered(plan, path)
     prs = Presentation(io.BytesIO(data))
     shown = [slide.notes_slide.notes_text_frame.text for slide in prs.slides]
     assert shown == expected_notes(plan, starts, len(prs.slides))
@@ -98,7 +98,7 @@ def test_a_template_whose_notes_master_has_no_notes_box_still_gets_every_note(tm
             ph._element.getparent().remove(ph._element)
     prs.save(tmp_path / "no-notes-box.pptx")
     plan = planned(None, themes=("neglect",), minutes=30)
-    data, starts = render_pptx.render_numbered(plan, tmp_path / "no-notes-box.pptx")
+    data, starts, _ = render_pptx.render_numbered(plan, tmp_path / "no-notes-box.pptx")
     deck = Presentation(io.BytesIO(data))
     shown = [slide.notes_slide.notes_text_frame.text for slide in deck.slides]
     assert shown == expected_notes(plan, starts, len(deck.slides))

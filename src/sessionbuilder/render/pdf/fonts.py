@@ -3,7 +3,8 @@ many symbols...), found among the TrueType fonts installed on the machine, and a
 characters no usable font draws, so the user is told instead of seeing silent "?" marks.
 
 reportlab embeds TrueType outlines only: CFF-based OpenType fonts (Noto CJK, for example) cannot
-be used, so Chinese, Japanese and Korean text shows as "?" in PDFs, with a warning.
+be used. Chinese, Japanese and Korean are drawn with a TrueType CJK font where one is installed
+(WenQuanYi Zen Hei, `fonts-wqy-zenhei` on Debian, a TrueType collection; or the arphic fonts).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 GENERAL = ("NotoSans-Regular", "NotoSansSymbols-Regular", "NotoSansSymbols2-Regular",
            "NotoSansMath-Regular", "FreeSerif", "FreeSans")
+CJK = ("wqy-zenhei", "wqy-microhei", "uming", "ukai", "fireflysung")  # TrueType, embeddable
+CJK_SCRIPTS = ("cjk", "hiragana", "katakana", "hangul", "bopomofo", "ideographic", "fullwidth",
+               "halfwidth")
 MAX_TRIED = 8  # fonts opened to look for one character, at most
 # characters no font could draw, in the order met, while a `missing()` block runs (per thread)
 _missing: ContextVar[dict[str, None] | None] = ContextVar("missing", default=None)
@@ -32,7 +36,7 @@ def _installed() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in FONT_DIRS:
         if folder.is_dir():
-            for path in sorted(folder.rglob("*.ttf")):
+            for path in sorted([*folder.rglob("*.ttf"), *folder.rglob("*.ttc")]):
                 found.setdefault(path.stem, path)
     return found
 
@@ -43,7 +47,9 @@ def _candidates(ch: str) -> list[str]:
     script = unicodedata.name(ch, "").split(" ")[0].replace("-", "").lower()
     named = [s for s in _installed() if script and len(script) > 2 and script in s.lower()]
     named.sort(key=lambda s: ("Sans" not in s, "Regular" not in s, "UI" in s, s))
-    return [*named, *(s for s in GENERAL if s in _installed())][:MAX_TRIED]
+    wide = script in CJK_SCRIPTS or unicodedata.east_asian_width(ch) in ("W", "F")
+    cjk = [s for s in CJK if s in _installed()] if wide else []
+    return [*cjk, *named, *(s for s in GENERAL if s in _installed())][:MAX_TRIED]
 
 
 @functools.cache
@@ -51,7 +57,8 @@ def _font(stem: str) -> tuple[str, frozenset[int]] | None:
     """Register an installed font under our own name; None if reportlab cannot embed it."""
     name = f"fallback-{stem}"
     try:
-        font = TTFont(name, str(_installed()[stem]))
+        path = _installed()[stem]
+        font = TTFont(name, str(path), subfontIndex=0) if path.suffix == ".ttc" else TTFont(name, str(path))
     except Exception:  # noqa: BLE001 - not TrueType outlines, or a damaged file: not usable
         return None
     pdfmetrics.registerFont(font)

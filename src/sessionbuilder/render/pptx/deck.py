@@ -52,15 +52,17 @@ def render(plan: SessionPlan, template: Path | None = None) -> bytes:
     return render_numbered(plan, template)[0]
 
 
-def render_numbered(plan: SessionPlan, template: Path | None = None) -> tuple[bytes, list[int]]:
-    """The deck, and the slide number each planned slide begins on (a long one continues over
-    the slides that follow), so a running order can name the deck's own slide numbers."""
+def render_numbered(plan: SessionPlan, template: Path | None = None) -> tuple[bytes, list[int], list[str]]:
+    """The deck; the slide number each planned slide begins on (a long one continues over
+    the slides that follow), so a running order can name the deck's own slide numbers; and
+    warnings (what was done to make a template usable)."""
     starts = []
     deck = _Deck(plan, template)
     for slide in plan.slides:
         starts.append(len(deck.prs.slides) + 1)
         deck.add(slide)
-    return deck.save(), starts
+    warnings = [f"template '{template.name}': {deck.layouts.note}"] if template and deck.layouts.note else []
+    return deck.save(), starts, warnings
 
 
 def slide_count(data: bytes) -> int:
@@ -115,9 +117,8 @@ class _Deck:
     def _title_slide(self, spec: Slide) -> None:
         layout = self.layouts.title
         slide = self._new(layout)
-        title, subtitle = roles(slide, TITLE_TYPES, SUBTITLE_TYPES)
-        self._set_title(slide, layout, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
-                        lines=None)
+        title, subtitle = self._roles(slide, layout, TITLE_TYPES, SUBTITLE_TYPES)
+        self._set_title(slide, layout, title, spec.title, sizes=self._big_title_sizes(), lines=None)
         lines = [t for t in (spec.subtitle or "", self.plan.branding.partnership) if t]
         self._fill_short(slide, layout, subtitle, [textfit.Para(clean(t), plain=True) for t in lines])
         self._notes(slide, spec.notes)
@@ -125,9 +126,8 @@ class _Deck:
     def _section_slide(self, spec: Slide) -> None:
         layout = self.layouts.section
         slide = self._new(layout)
-        title, body = roles(slide, TITLE_TYPES, SUBTITLE_TYPES)
-        self._set_title(slide, layout, title, spec.title, sizes=(SLIDES.big_title_size, 36, 32, 28, 24),
-                        lines=None)
+        title, body = self._roles(slide, layout, TITLE_TYPES, SUBTITLE_TYPES)
+        self._set_title(slide, layout, title, spec.title, sizes=self._big_title_sizes(), lines=None)
         paras = [textfit.Para(clean(spec.subtitle), plain=True)] if spec.subtitle else []
         self._fill_short(slide, layout, body, paras)
         self._chrome(slide, layout)
@@ -142,7 +142,7 @@ class _Deck:
         source_line = clean(getattr(spec, "source_line", None) or "")
         layout = self.layouts.content
         probe = self._new(layout)
-        title_ph, body = roles(probe, TITLE_TYPES, BODY_TYPES)
+        title_ph, body = self._roles(probe, layout, TITLE_TYPES, BODY_TYPES)
         full_title = clean(spec.title)
         shortened = self._title_box_fit(probe, layout, title_ph, full_title) != full_title
         if shortened:
@@ -152,8 +152,8 @@ class _Deck:
         size, pages = textfit.paginate(paras, box, sizes)
         for i, page in enumerate(pages):
             slide = probe if i == 0 else self._new(layout)
-            title_ph, body = (title_ph, body) if i == 0 else roles(slide, TITLE_TYPES, BODY_TYPES)
             if i:
+                title_ph, body = self._roles(slide, layout, TITLE_TYPES, BODY_TYPES)
                 self._box(slide, layout, body, [], source_line)  # the same room as on the first slide
             suffix = "" if i == 0 else (" (cont.)" if i == 1 else f" (cont. {i})")
             self._set_title(slide, layout, title_ph, full_title, suffix=suffix)
@@ -166,14 +166,15 @@ class _Deck:
     def _chart_slide(self, spec: Slide, chart: Chart) -> None:
         layout = self.layouts.title_only
         slide = self._new(layout)
-        (title,) = roles(slide, TITLE_TYPES)
+        (title,) = self._roles(slide, layout, TITLE_TYPES)
         for ph in list(slide.placeholders):
             if ph.element is not title.element:
                 ph.element.getparent().remove(ph.element)
-        area = phs.geometry(phs.first(self.layouts.content, BODY_TYPES))
-        t = phs.geometry(title)
+        area = (self.layouts.boxes[1] if self.layouts.boxes
+                else phs.geometry(phs.first(self.layouts.content, BODY_TYPES)))
+        t = self._geo(layout, title)
         self._set_title(slide, layout, title, chart.title, limit=area.top if t.top < area.top else None)
-        t = phs.geometry(title)
+        t = self._geo(layout, title)
         beside = t.right <= area.left or t.left >= area.right
         top = area.top if beside else max(area.top, t.bottom + Emu(int(0.05 * 914400)))
         bottom = phs.bottom_limit(layout, top, self.prs.slide_height, area)
@@ -204,9 +205,34 @@ class _Deck:
 
     # --- pieces -------------------------------------------------------------------------
 
+    def _big_title_sizes(self) -> tuple[float, ...]:
+        """A title or section slide's title; a template's title box may be small: 20 pt before
+        the title is shortened."""
+        return (SLIDES.big_title_size, 36, 32, 28, 24) + (() if self.look.branded else (20,))
+
+    def _roles(self, slide, layout, *wanted) -> list:
+        """The slide's placeholders of each wanted kind (title first, then body); on a layout
+        given our own boxes, placed in them, and added where the layout has none."""
+        found = roles(slide, *wanted)
+        boxes = self.layouts.boxes if layout is self.layouts.content else None
+        for i, rect in enumerate(boxes[:len(wanted)] if boxes else ()):
+            if found[i] is None:
+                found[i] = oxml.add_own_placeholder(slide, "title" if i == 0 else "body", rect,
+                                                    phs.DEFAULT_INSETS)
+            else:
+                oxml.set_geometry(found[i], *rect)
+        return found
+
     def _new(self, layout):
         self.number += 1
         return self.parts.slide(layout)
+
+    def _base(self, layout, ph):
+        """The layout placeholder `ph` (on a slide) inherits from, found once per layout."""
+        key = ("base", id(layout), ph_key(ph))
+        if key not in self.cache:
+            self.cache[key] = phs.layout_placeholder(layout, ph)
+        return self.cache[key]
 
     def _geo(self, layout, ph) -> Rect | None:
         """Geometry of a placeholder on a slide: its own, or its layout's (read through
@@ -215,19 +241,34 @@ class _Deck:
             return phs.geometry(ph)
         key = ("geo", id(layout), ph_key(ph))
         if key not in self.cache:
-            self.cache[key] = phs.geometry(ph)
+            base = self._base(layout, ph)
+            self.cache[key] = phs.geometry(base) if base is not None else None
         return self.cache[key]
+
+    def _pin(self, layout, ph) -> None:
+        """Write the box that was measured on the slide's placeholder itself, so every client
+        draws it there whatever its rules of inheritance."""
+        if ph.element.spPr.find(_XFRM) is None:
+            g = self._geo(layout, ph)
+            if g is not None:
+                oxml.place(ph, g)
 
     def _insets(self, layout, ph) -> Insets:
         key = ("insets", id(layout), ph_key(ph))
         if key not in self.cache:
-            self.cache[key] = phs.insets(ph)
+            base = self._base(layout, ph)
+            ins = phs.insets(base) if base is not None else Insets(*phs.DEFAULT_INSETS)
+            # measured with room above and below at least PowerPoint's default: glyphs' ascents
+            # and descents reach past their lines in a box with none
+            low = phs.DEFAULT_INSETS[1]
+            self.cache[key] = ins._replace(top=max(ins.top, low), bottom=max(ins.bottom, low))
         return self.cache[key]
 
     def _box(self, slide, layout, ph, texts: Sequence[str], source_line: str = "") -> textfit.Box:
         """The text room of a body placeholder, grown down towards the footer if the layout's
         box cannot hold a line of body text; a point's source line takes a line under it."""
         ins = self._insets(layout, ph)
+        self._pin(layout, ph)
         if (self._geo(layout, ph).height - ins.top - ins.bottom) / EMU_PER_PT < min(BODY_SIZES) * 1.2 * 1.45:
             self._grow(slide, layout, ph)
         if source_line:
@@ -261,7 +302,12 @@ class _Deck:
             return self.look.title_font
         key = ("font", id(layout), ph_key(ph))
         if key not in self.cache:
-            self.cache[key] = phs.font_of(ph, self.look.title_font, self.look.body_font)
+            base = self._base(layout, ph)
+            if base is not None:
+                self.cache[key] = phs.font_of(base, self.look.title_font, self.look.body_font)
+            else:
+                title = phs.kind(ph) in TITLE_TYPES
+                self.cache[key] = self.look.title_font if title else self.look.body_font
         return self.cache[key]
 
     def _grow(self, slide, layout, ph, limit: int | None = None) -> None:
@@ -306,6 +352,7 @@ class _Deck:
         the box holds when None), shortened with an ellipsis only if nothing fits."""
         text = clean(text)
         sizes = sizes or self.look.title_sizes
+        self._pin(layout, title)
         self._title_box_fit(slide, layout, title, text, suffix, sizes, limit, lines)
         size, fitted = self._title_fit(layout, title, text, suffix, sizes, lines)
         unique, n = fitted, 2
@@ -391,11 +438,41 @@ class _Deck:
             text = clean(self.plan.branding.footer or self.plan.branding.partnership)
             fitted = self._one_line(layout, footer, text)
             if fitted:
-                add_placeholder(slide, footer, run_xml(fitted[0], fitted[1]), self.bare)
+                ea = self.look.ea_font if has_wide(fitted[1]) else None
+                add_placeholder(slide, footer, run_xml(fitted[0], fitted[1], ea), self.bare,
+                                *self._placed(footer))
         if number is not None:
             fitted = self._one_line(layout, number, "888")
+            xfrm, box = self._placed(number)
+            if not fitted and box is not None:  # a box too small for its own number: grown
+                fitted, box = self._number_box(layout, number, box)
             if fitted:
-                add_placeholder(slide, number, field_xml(str(self.number), fitted[0]), self.bare)
+                add_placeholder(slide, number, field_xml(str(self.number), fitted[0]), self.bare,
+                                xfrm, box)
+
+    def _placed(self, layout_ph) -> tuple[object, Rect | None]:
+        """Where a layout placeholder is drawn: the xfrm that places it, and its box (once each:
+        python-pptx's inheritance is slow)."""
+        key = ("placed", id(layout_ph.element))
+        if key not in self.cache:
+            self.cache[key] = (phs.placed_by(layout_ph), phs.geometry(layout_ph))
+        return self.cache[key]
+
+    def _number_box(self, layout, number, g: Rect) -> tuple[tuple[float, str] | None, Rect]:
+        """A slide-number box grown about its centre, right edge kept, to hold "888" at the
+        smallest footer size: some templates draw the number in a box a few points wide."""
+        key = ("number box", id(layout))
+        if key not in self.cache:
+            ins, size = phs.insets(number), min(FOOTER_SIZES)
+            font = self._font_of(layout, number)
+            box = textfit.for_font(textfit.Box(0, 0, 0), font, ["888"])
+            width = int((textfit.word_width("888", size, font=font) / textfit.SAFETY + 2) * EMU_PER_PT
+                        + ins.left + ins.right)
+            height = int(textfit.line_height(size, box) * EMU_PER_PT + ins.top + ins.bottom)
+            width, height = max(width, g.width), max(height, g.height)
+            grown = Rect(max(0, g.right - width), max(0, g.top + g.height // 2 - height // 2), width, height)
+            self.cache[key] = ((size, "888"), grown)
+        return self.cache[key]
 
     def _one_line(self, layout, ph, text: str) -> tuple[float, str] | None:
         key = ("line", id(layout), ph_key(ph), text)

@@ -39,6 +39,14 @@ def set_geometry(ph, left: int, top: int, width: int, height: int) -> None:
     ph.left, ph.top, ph.width, ph.height = Emu(left), Emu(top), Emu(width), Emu(height)
 
 
+def place(shape, geometry: Sequence[int]) -> None:
+    """Give a shape with no position of its own one, as the setters above would write it (built
+    directly: there is one on every slide, and python-pptx's setters are slow)."""
+    x, y, cx, cy = geometry
+    shape.element.spPr.insert(0, etree.fromstring(
+        f'<a:xfrm {nsdecls("a")}><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'))
+
+
 def text_style(ph, size: float | None, colour: str | None, align: str | None = None,
                 anchor: str | None = None, bullets: bool = True) -> None:
     """First-level text style and text insets of a layout or master placeholder."""
@@ -83,13 +91,16 @@ def background_fill(element, colour: str) -> None:
     csld.insert(0, bg)
 
 
-def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) -> None:
-    """A copy of the layout's placeholder on the slide, geometry and style inherited, holding
-    `paragraph` (DrawingML). `bare` keeps each layout placeholder's emptied copy for reuse."""
+def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None, xfrm=None,
+                    geometry: Sequence[int] | None = None) -> None:
+    """A copy of the layout's placeholder on the slide, style inherited, holding `paragraph`
+    (DrawingML), and placed where the layout draws it: a copy of `xfrm` (the position it
+    inherits, turned as it is), moved to `geometry` if given. `bare` keeps each layout
+    placeholder's emptied copy for reuse."""
     bare = {} if bare is None else bare
     key = id(layout_ph.element)
     if key not in bare:
-        bare[key] = _emptied(layout_ph.element)
+        bare[key] = _emptied(layout_ph.element, xfrm, geometry)
     sp = copy.deepcopy(bare[key])
     tree = slide.shapes.element
     sp[0][0].set("id", str(next_shape_id(slide.shapes)))
@@ -97,11 +108,24 @@ def add_placeholder(slide, layout_ph, paragraph: str, bare: dict | None = None) 
     tree.append(sp)
 
 
-def _emptied(layout_sp):
-    """A layout placeholder with no geometry, style or text of its own: a slide's copy inherits them."""
+def _emptied(layout_sp, xfrm=None, geometry: Sequence[int] | None = None):
+    """A layout placeholder with no style or text of its own (a slide's copy inherits them),
+    placed by a copy of `xfrm`, moved to `geometry` if given."""
     sp = copy.deepcopy(layout_sp)
     for el in list(sp.spPr):
         sp.spPr.remove(el)
+    if xfrm is None and geometry is not None:
+        xfrm = etree.fromstring(f'<a:xfrm {nsdecls("a")}><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm>')
+    if xfrm is not None:
+        xfrm = copy.deepcopy(xfrm)
+        if geometry is not None:
+            x, y, cx, cy = geometry
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            off.set("x", str(x))
+            off.set("y", str(y))
+            ext.set("cx", str(cx))
+            ext.set("cy", str(cy))
+        sp.spPr.append(xfrm)
     tx = sp.find(_TX_BODY)
     for el in list(tx):  # text body, list styles and all: the layout's apply by inheritance
         tx.remove(el)
@@ -129,8 +153,11 @@ def add_line_box(shapes, name: str, geometry: Sequence[int], text: str, size: fl
         f'{ea}</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>'))
 
 
-def run_xml(size: float, text: str) -> str:
-    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"/><a:t>{escape(text)}</a:t></a:r>'
+def run_xml(size: float, text: str, ea_font: str | None = None) -> str:
+    """A run of text in DrawingML; `ea_font` names the East Asian font its CJK is drawn in."""
+    ea = f'<a:ea typeface="{escape(ea_font, {chr(34): "&quot;"})}"/>' if ea_font else ""
+    close = f">{ea}</a:rPr>" if ea else "/>"
+    return f'<a:r><a:rPr lang="en-GB" sz="{int(size * 100)}" dirty="0"{close}<a:t>{escape(text)}</a:t></a:r>'
 
 
 def field_xml(number: str, size: float) -> str:
@@ -253,3 +280,21 @@ def add_slide_id(slide_ids, id_: int, rId: str) -> None:
 
 def part_element(part):
     return part._element
+
+
+def add_own_placeholder(slide, role: str, geometry: Sequence[int], insets: Sequence[int]):
+    """A title or body placeholder of our own, where the slide's layout has none: placed and
+    inset explicitly, its text styled by the master's title or body style."""
+    tree = slide.shapes.element
+    used = [int(i) for i in tree.xpath(".//p:ph/@idx") if i.isdigit()]
+    idx = max(used, default=0) + 1
+    ph = '<p:ph type="title"/>' if role == "title" else f'<p:ph type="body" idx="{idx}"/>'
+    x, y, cx, cy = geometry
+    left, top, right, bottom = insets
+    tree.append(etree.fromstring(
+        f'<p:sp {nsdecls("a", "p")}><p:nvSpPr><p:cNvPr id="{next_shape_id(slide.shapes)}" '
+        f'name="{"Title" if role == "title" else "Content"}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+        f'<p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm></p:spPr><p:txBody><a:bodyPr lIns="{left}" tIns="{top}" '
+        f'rIns="{right}" bIns="{bottom}"/><a:lstStyle/><a:p/></p:txBody></p:sp>'))
+    return SlidePlaceholder(tree[-1], slide.placeholders)

@@ -75,6 +75,19 @@ def geometry(ph) -> Rect | None:
     return Rect(*g) if all(v is not None for v in g) and g[2] > 0 and g[3] > 0 else None
 
 
+def placed_by(ph):
+    """The xfrm element that places a layout placeholder: its own, else its master's (with any
+    turn it has); None if neither is complete."""
+    node = ph
+    while node is not None:
+        sppr = getattr(node.element, "spPr", None)
+        xfrm = sppr.find(_XFRM) if sppr is not None else None
+        if xfrm is not None and xfrm.find(_OFF) is not None and xfrm.find(_EXT) is not None:
+            return xfrm
+        node = _base(node)
+    return None
+
+
 def insets(ph) -> Insets:
     """Text insets of a placeholder, from its own bodyPr, its layout's, then its master's."""
     chain = [ph.element]
@@ -109,8 +122,30 @@ def font_of(ph, major: str, minor: str) -> str:
 
 
 def _base(ph):
-    """The layout's (or master's) placeholder this one inherits from, as python-pptx finds it."""
+    """The master's placeholder a layout's inherits from (by type, as python-pptx finds it)."""
     return getattr(ph, "_base_placeholder", None)
+
+
+_TITLES = ("title", "ctrTitle")
+_FAMILIES = {"title": "title", "ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+
+
+def layout_placeholder(layout, ph):
+    """The layout placeholder a slide placeholder inherits from, matched as PowerPoint matches
+    them rather than by idx alone (python-pptx's way, which sends every placeholder without an
+    idx, as LibreOffice writes them, to the layout's title): the same idx and type; else the
+    same type; else the same family (a title, or a body: body, obj, subTitle...)."""
+    own = ph.element.ph
+    key = (own.get("idx"), own.get("type", "obj"))
+    family = _FAMILIES.get(key[1], "body")
+    candidates = [(lp, lp.element.ph) for lp in layout.placeholders]
+    for test in (lambda el: (el.get("idx"), el.get("type", "obj")) == key,
+                 lambda el: key[1] not in ("obj", "body") and el.get("type", "obj") == key[1],
+                 lambda el: _FAMILIES.get(el.get("type", "obj"), "body") == family):
+        found = next((lp for lp, el in candidates if test(el)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def text_height_pt(ph, geo: Rect | None = None) -> float:
