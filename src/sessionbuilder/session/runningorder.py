@@ -6,6 +6,7 @@ tools and for the golden files the tests compare against.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -17,6 +18,23 @@ KIND_LABELS = {"title": "Title", "bullets": "Text", "quote": "Quote", "chart": "
                "section": "Section", "point": "Point", "discussion": "Discuss",
                "references": "Refs", "case-extract": "Extract", "estimate": "Estimate",
                "pairs": "Pairs", "commitment": "Commit", "contacts": "Contacts"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the running order as a page shows it."""
+
+    clock: str  # "00:24" when the slide starts
+    minutes: int
+    kind: str  # the label `plan` prints: Point, Chart, Discuss...
+    title: str
+    point: str | None
+    source: str | None
+
+
+def rows(plan: SessionPlan) -> tuple[Row, ...]:
+    return tuple(Row(timing.clock(s.start, 0), s.minutes, KIND_LABELS.get(s.kind, s.kind), s.title,
+                     s.point_id, s.citation) for s in plan.slides)
 
 
 def as_data(plan: SessionPlan) -> dict[str, Any]:
