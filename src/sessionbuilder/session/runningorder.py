@@ -6,6 +6,7 @@ tools and for the golden files the tests compare against.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -19,6 +20,23 @@ KIND_LABELS = {K.TITLE: "Title", K.BULLETS: "Text", K.QUOTE: "Quote", K.CHART: "
                K.SECTION: "Section", K.POINT: "Point", K.DISCUSSION: "Discuss",
                K.REFERENCES: "Refs", K.CASE_EXTRACT: "Extract", K.ESTIMATE: "Estimate",
                K.PAIRS: "Pairs", K.COMMITMENT: "Commit", K.CONTACTS: "Contacts"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the running order as a page shows it."""
+
+    clock: str  # "00:24" when the slide starts
+    minutes: int
+    kind: str  # the label `plan` prints: Point, Chart, Discuss...
+    title: str
+    point: str | None
+    source: str | None
+
+
+def rows(plan: SessionPlan) -> tuple[Row, ...]:
+    return tuple(Row(timing.clock(s.start, 0), s.minutes, KIND_LABELS.get(s.kind, s.kind), s.title,
+                     s.point_id, s.citation) for s in plan.slides)
 
 
 def as_data(plan: SessionPlan) -> dict[str, Any]:
