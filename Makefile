@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo serve test test-slow bench mutation clean
+.PHONY: demo serve test test-slow bench bench-web mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ mutation: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Load on the web app: 20 simulated users for 60 s against `serve` on 127.0.0.1:8101
+bench-web: $(STAMP)
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache mutants

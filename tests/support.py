@@ -108,6 +108,26 @@ def planned(recipe: str | None = None, **options):
     return s, build.session_plan(s, req)
 
 
+def recipe_file(tmp_path, *sections, name="r"):
+    """A recipe of these section kinds, each kept however short the session ("kind:fig1,fig2"
+    names a figures section's figures)."""
+    lines = ["title: T", "minutes: 45", "sections:"]
+    for s in sections:
+        kind, _, figures = s.partition(":")
+        lines += [f"  - kind: {kind}", "    always: true"]
+        if figures:
+            lines.append(f"    figures: [{figures}]")
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def said(slide) -> str:
+    """A slide's speaker notes as the deck's presenter reads them."""
+    from sessionbuilder.render.pptx.notes import speaker_notes
+    return speaker_notes(slide.notes)
+
+
 def words(text: str) -> str:
     return " ".join(text.split())
 

@@ -6,7 +6,7 @@ Run again after changing a page:
 
 It serves the app on 127.0.0.1 only, drives Debian's chromium (/usr/bin/chromium) with
 Playwright, fills the forms as a user would (the review form with two findings, then with
-errors), and stops the server at the end. Pages are shot at a laptop's width, whole.
+errors), and stops the server at the end. Pages are shot at a laptop's width, from the top, at most 3000 pixels down.
 """
 
 from __future__ import annotations
@@ -41,8 +41,13 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"the app did not answer at {url}")
 
 
-def shoot(page: Page, name: str) -> None:
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+MAX_HEIGHT = 3000  # a long list is shown from its top: enough to see how it reads; forms whole
+
+
+def shoot(page: Page, name: str, most: int = MAX_HEIGHT) -> None:
+    height = min(page.evaluate("document.documentElement.scrollHeight"), most)
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": 1200, "height": height})
     print(f"docs/screenshots/{name}.png")
 
 
@@ -64,7 +69,7 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM,
                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1200, "height": 900})
-            shots = [("home", "/"), ("build-a-session", "/build"),
+            shots = [("home", "/"), ("build-a-session", "/build"), ("api-docs", "/api/docs"),
                      ("library-index", "/library/"),
                      ("library-filtered", "/library/?audience=health&theme=neglect&words=father"),
                      ("library-point", "/library/points/da-living-with-abuse-always-harmful.html"),
@@ -79,11 +84,11 @@ def main() -> None:
             page.locator("#contact-1-label").fill(REVIEW_FORM["contact-1-label"])
             page.locator("#contact-1-detail").fill(REVIEW_FORM["contact-1-detail"])
             page.get_by_role("button", name="Add another contact").click()
-            shoot(page, "review-filled")
+            shoot(page, "review-filled", 10_000)
             page.locator("#title").fill("")
             page.locator("#published").fill("31/02/2025")
             page.get_by_role("button", name="Download the briefing in Word (.docx)").click()
-            shoot(page, "review-errors")
+            shoot(page, "review-errors", 10_000)
             page.goto((site / "index.html").as_uri())
             shoot(page, "site-index")
             page.goto((site / "points" / "da-living-with-abuse-always-harmful.html").as_uri())

@@ -69,7 +69,7 @@ def test_a_briefing_lists_its_branding_file_as_an_input():
 
 @pytest.mark.usefixtures("nowhere")
 def test_a_pack_holds_every_file_named_after_the_recipe():
-    pack = build.build_pack("health")
+    pack = build.build_pack(build.Request("health", command="build"))
     assert [b.name for b in pack.files] == [
         "health.pptx", "health-handout.pdf", "health-sheet.pdf", "health-sheet.html",
         "health-guide.docx", "health-evaluation.docx"]

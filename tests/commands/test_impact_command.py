@@ -80,7 +80,6 @@ def test_nothing_written_but_the_report(cli, exports, tmp_path, monkeypatch):
 def test_left_out_rows_are_warnings_on_stderr(cli, tmp_path):
     result = cli("impact", SMALL, "-o", tmp_path / "r.html")
     assert result.exit_code == 0
-    assert "warning: " in result.stderr
     assert (f"warning: {SMALL}: row 9: left out: column C (How confident were you BEFORE the "
             "sessi…): rating '4/5' is not a whole number from 1 to 5\n") in result.stderr
 

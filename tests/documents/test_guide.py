@@ -8,9 +8,12 @@ from dataclasses import replace
 
 import docx as python_docx
 import pytest
+from support import said
 
 from sessionbuilder.commands import build
 from sessionbuilder.documents import guide
+from sessionbuilder.documents.model import Item, Items, Para
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.session.plan import Slide
 from sessionbuilder.library.recipes import recipe_names
 
@@ -71,11 +74,22 @@ def test_clock_reads_hours_and_minutes():
     assert [guide.clock(m) for m in (0, 9, 61, 90)] == ["00:00", "00:09", "01:01", "01:30"]
 
 
-def test_speaker_notes_become_steps_items_labels_and_paragraphs():
-    notes = "Intro line.\n\n1. Read it.\n2. Discuss.\n\nDraw out:\n- A: b\nSuggested time: 8 minutes."
-    assert guide.note_lines(notes) == [("para", "Intro line."), ("step", "Read it."),
-                                       ("step", "Discuss."), ("label", "Draw out:"),
-                                       ("item", "A: b"), ("para", "Suggested time: 8 minutes.")]
+def test_speaker_notes_are_read_by_their_parts_not_their_wording():
+    """Steps numbered, lists listed, the clock and ids left to the running order; a line that
+    looks like a step or a label is still the paragraph it is."""
+    notes = Notes(("1. Not a step, a sentence.", "Nor a label:"), steps=("Read it.", "Discuss."),
+                  learning=(("A", "b"),), source="Report (2020), p3", extract_id="x-1",
+                  start=24, minutes=8)
+    assert guide._from_notes(notes) == [
+        Para("1. Not a step, a sentence."), Para("Nor a label:"), Para("1. Read it."),
+        Para("2. Discuss."), Para("Related learning points:", "label"),
+        Items((Item("A: b"),)), Para("Source: Report (2020), p3.")]
+
+
+def test_a_list_under_the_notes_first_lines_is_labelled_by_the_last():
+    notes = Notes(("Leave this up.", "Who to contact:"), listed=("Duty team 0100",))
+    assert guide._from_notes(notes) == [Para("Leave this up."), Para("Who to contact:", "label"),
+                                        Items((Item("Duty team 0100"),))]
 
 
 # --- the guide and the evaluation form as a trainer opens them in Word ---------------------
@@ -143,7 +157,7 @@ def test_the_guide_has_outcomes_preparation_disclosure_answers_and_references(pa
         assert outcome.outcome in text
     assert "call the police on 999" in text and "designated safeguarding lead" in text
     estimate = next(x for x in session.slides if x.kind == "estimate")
-    answer = next(line for line in estimate.notes.splitlines() if line.startswith("Answer: "))
+    answer = next(line for line in said(estimate).splitlines() if line.startswith("Answer: "))
     assert answer in text and estimate.bullets[0].text in text
     extract = next(x for x in session.slides if x.kind == "case-extract")
     assert extract.bullets[0].text in text, "the extract is quoted word for word"

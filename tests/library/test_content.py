@@ -8,9 +8,10 @@ import pytest
 from sessionbuilder.text import fit as textfit
 from sessionbuilder.text.fit import Box, Para
 
-from support import LONG_WORDS, planned
+from support import LONG_WORDS, planned, said
 from sessionbuilder.documents import sheet as docsheet
 from sessionbuilder.session import plan
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.library.models import SourceRef
 from pptx.enum.shapes import PP_PLACEHOLDER
 
@@ -154,7 +155,7 @@ def test_remember_quote_is_the_passage_word_for_word(pathways, lib):
     expected = plan.cite(lib, passage.source)
     assert quote.citation == expected and quote.citation.startswith(lib.reports[passage.source.report].short)
     assert "p165" in quote.citation
-    assert quote.notes.startswith(f"Read the quotation aloud. Source: {expected}.")
+    assert said(quote).startswith(f"Read the quotation aloud. Source: {expected}.")
     assert not quote.bullets
 
 
@@ -174,7 +175,7 @@ def test_references_list_every_report_and_document_cited(pathways, lib):
     assert len(shown) == 8 and len(set(shown)) == 8
     assert "HM Government (2023) Working Together to Safeguard Children 2023" in shown[2], \
         "what replaced SCRs is cited to the current guidance"
-    assert refs.title == "References" and refs.notes.startswith("The reports and documents this session")
+    assert refs.title == "References" and said(refs).startswith("The reports and documents this session")
 
 
 def test_references_helper_orders_reports_then_documents(lib):
@@ -227,7 +228,7 @@ def test_point_slides_show_the_point_in_full(pathways, lib):
             *((i, False, False, 0) for i in point.implications)]
         citation = plan.cite(lib, point.source)
         assert slide.citation == citation
-        lines = slide.notes.split("\n")
+        lines = said(slide).split("\n")
         assert lines[:3] == [point.summary, "", "Talking points:"]
         assert lines[3:3 + len(point.implications)] == [f"- {i}" for i in point.implications]
         for q in point.questions:
@@ -243,7 +244,7 @@ def test_a_point_with_questions_and_a_quote(lib):
     point = next(p for p in lib.points if p.questions and p.quote)
     view = plan.point_view(lib, point, point.themes[0])
     slide = plan._point_slide(view, 3, "Source: x")
-    lines = slide.notes.split("\n")
+    lines = said(slide).split("\n")
     at = lines.index("Ask the group:")
     assert lines[at + 1:at + 1 + len(point.questions)] == [f"- {q}" for q in point.questions]
     page = f", p{point.quote.page}" if point.quote.page else ""
@@ -258,7 +259,7 @@ def test_passage_slides(pathways, lib):
     assert [b.text for b in slide.bullets] == list(aims.bullets)
     citation = plan.cite(lib, aims.source)
     assert slide.citation == citation
-    assert slide.notes.startswith(" ".join(aims.bullets) + f"\n\nSource: {citation}.")
+    assert said(slide).startswith(" ".join(aims.bullets) + f"\n\nSource: {citation}.")
 
 
 def test_discussion_uses_the_recipes_questions(pathways):
@@ -267,7 +268,7 @@ def test_discussion_uses_the_recipes_questions(pathways):
     asks = [getattr(q, "ask", q) for q in s.loaded.recipe.questions]
     assert [b.text for b in slide.bullets] == asks == list(p.questions)
     assert slide.title == "What does this mean for our agency?"
-    assert slide.notes.startswith("Discussion in small groups, then feedback to the whole group.")
+    assert said(slide).startswith("Discussion in small groups, then feedback to the whole group.")
 
 
 def test_chart_slides_carry_the_figures_numbers(pathways, lib):
@@ -288,10 +289,10 @@ def test_chart_slides_carry_the_figures_numbers(pathways, lib):
         assert slide.citation == ch.citation == plan.cite(lib, figure.source)
         values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels, strict=True))
         note = f" {ch.note}" if ch.note else ""
-        assert slide.notes.startswith(f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}.")
+        assert said(slide).startswith(f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}.")
     bare = plan.Chart("c", "bar", "Ages", ("Under 1", "1-5"), (36.0, 24.0), ("36%", "24%"), "percent",
                       "alt", None, "Review, p7")
-    assert plan._chart_notes(bare) == "Ages. Under 1: 36%; 1-5: 24%.\n\nSource: Review, p7."
+    assert plan._chart_notes(bare) == Notes(("Ages. Under 1: 36%; 1-5: 24%.",), source="Review, p7")
 
 
 def test_title_slide(pathways):
@@ -299,7 +300,7 @@ def test_title_slide(pathways):
     title = p.slides[0]
     recipe = s.loaded.recipe
     assert (title.kind, title.title, title.subtitle) == ("title", recipe.title, recipe.subtitle)
-    assert title.notes.startswith(f"Welcome and introductions. This session runs for {p.minutes} "
+    assert said(title).startswith(f"Welcome and introductions. This session runs for {p.minutes} "
                                   f"minutes and is for: All agencies.")
 
 
@@ -392,8 +393,8 @@ def test_sheet_plan_orders_core_first_and_lists_sources(lib):
                                        "case reviews: ")
     reports = list(dict.fromkeys(lib.point(v.id).source.report for v in sheet.points))
     assert sheet.background.endswith("; ".join(lib.reports[r].short for r in reports) + ".")
-    assert [s.split(" p")[0] for s in sheet.sources] == sorted(
-        [s.split(" p")[0] for s in sheet.sources], key=[lib.reports[r].short for r in reports].index)
+    assert [s.short for s in sheet.sources] == sorted(
+        [s.short for s in sheet.sources], key=[lib.reports[r].short for r in reports].index)
     assert sheet.further_reading == plan.references(lib, [p.source for p in points])
     named = docsheet.sheet_plan(lib, points, c, "Own title", "d", plan.Branding(), None)
     assert named.title == "Own title"
@@ -439,7 +440,7 @@ def test_deck_text_is_the_plans_text(pathways):
         if spec.kind in ("point", "bullets", "quote", "references", "discussion"):
             expected = squeeze(" ".join(b.text for b in spec.bullets))
             assert expected in body or spec.kind == "quote"
-        assert pages[0][2] == spec.notes
+        assert pages[0][2] == said(spec)
 
 
 def test_continued_point_keeps_every_word_in_order(tmp_path):
@@ -449,7 +450,7 @@ def test_continued_point_keeps_every_word_in_order(tmp_path):
     s, p = planned(None, libraries=[folder], themes=["voice-of-child"], audiences=["education"])
     spec = next(x for x in p.slides if x.point_id == "local-very-long-point")
     shown = deck_slides(render_pptx.render(p))
-    pages = [x for x in shown if x[2].endswith(spec.notes)]
+    pages = [x for x in shown if x[2].endswith(said(spec))]
     assert len(pages) >= 3, "a 700-word point needs continuation slides"
     assert all("(cont." in t for t, _, _ in pages[1:])
     words = [w for _, body, _ in pages for w in body]
@@ -493,11 +494,13 @@ def test_sheet_without_themes_names_the_points_themes(lib):
     assert sheet.title == f"Learning from case reviews: {sheet.themes}" and sheet.date == "2 May 2026"
     paged = next(p for p in points if p.source.page)
     first = paged.source.page.split(", ")[0]
-    assert f"{lib.reports[paged.source.report].short} p{first}" in sheet.sources
+    short = lib.reports[paged.source.report].short
+    assert any(paged.id in s.points for s in sheet.sources if (s.short, s.page) == (short, first))
     unpaged = [p for p in points if not p.source.page]
     for p in unpaged:
-        assert lib.reports[p.source.report].short in [s.split(" p")[0] for s in sheet.sources]
-    assert len(sheet.sources) == len(set(sheet.sources))
+        assert any(p.id in s.points for s in sheet.sources
+                   if (s.short, s.page) == (lib.reports[p.source.report].short, None))
+    assert len(sheet.sources) == len({(s.short, s.page) for s in sheet.sources})
 
 
 def test_every_passage_slide_says_its_passage(pathways, lib):
@@ -513,7 +516,7 @@ def test_every_passage_slide_says_its_passage(pathways, lib):
             since = [passage.since.text] if passage.since else []
             assert [b.text for b in slide.bullets] == (list(passage.bullets) or [passage.text]) + since
             talk = " ".join(b.text for b in slide.bullets[:len(slide.bullets) - len(since)])
-            assert slide.notes.startswith(talk + ("\n\nSince then: " if since else "\n\nSource: "))
+            assert said(slide).startswith(talk + ("\n\nSince then: " if since else "\n\nSource: "))
         assert slide.citation == plan.cite(lib, passage.source)
 
 
@@ -601,7 +604,7 @@ def test_section_slides_introduce_their_theme(pathways, lib):
     for s in sections:
         term = next(t for t in lib.themes.terms if t.label == s.title)
         assert s.subtitle == term.description
-        assert s.notes.startswith(f"Section: {term.label}. {term.description}\n\n")
+        assert said(s).startswith(f"Section: {term.label}. {term.description}\n\n")
 
 
 def test_what_an_scr_was_is_past_and_says_what_replaced_it(pathways):
@@ -612,9 +615,9 @@ def test_what_an_scr_was_is_past_and_says_what_replaced_it(pathways):
     assert texts[-1].startswith("SCRs have since been replaced by rapid reviews and local child "
                                 "safeguarding practice reviews")
     assert "Child Safeguarding Practice Review Panel" in texts[-1]
-    assert ("Since then: SCRs have since been replaced" in slide.notes
+    assert ("Since then: SCRs have since been replaced" in said(slide)
             and "https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"
-            in slide.notes)
+            in said(slide))
 
 
 def test_replaced_law_is_in_the_past_tense_with_a_note(lib):

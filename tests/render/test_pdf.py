@@ -409,7 +409,8 @@ def test_sheet_copes_with_extreme_header_and_background(lib):
                     branding=Branding(partnership="A very long partnership name " * 20,
                                       footer="Footer " * 80))
     sp = dataclasses.replace(sp, background="Background words " * 300,
-                             sources=tuple(f"Report {i} p{i}" for i in range(200)))
+                             sources=tuple(docsheet.SourcePage(f"Report {i}", str(i), frozenset())
+                                           for i in range(200)))
     data, dropped = render_sheet(sp)
     assert len(reader(data).pages) == 1
     assert len(dropped) < len(sp.points)

@@ -39,7 +39,11 @@ def corpus(tmp_path_factory, to_pdf):
     return build_and_convert(folder / "decks", jobs, to_pdf)
 
 
-NAMES = [*CORPUS, *(f"lo-{n}" for n in LIBREOFFICE)]
+# Known: Yellow_Idea's body is a 428 pt column beside its illustration; the deck keeps to it and
+# runs to 70 slides (1.56x). Our own full-width boxes would cover the illustration.
+KNOWN = {"lo-Yellow_Idea": "body column beside an illustration: 1.56x the plain deck's slides"}
+NAMES = [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN[n])) if n in KNOWN else n
+         for n in [*CORPUS, *(f"lo-{n}" for n in LIBREOFFICE)]]
 
 
 @pytest.mark.parametrize("name", NAMES)

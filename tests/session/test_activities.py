@@ -10,7 +10,7 @@ from sessionbuilder.errors import ValidationFailed
 from sessionbuilder.library.recipes import recipe_names
 from sessionbuilder.library.models import Estimate
 from sessionbuilder.session.selection import Criteria, select
-from support import planned
+from support import planned, said
 
 
 def chosen(lib, audiences=(), themes=(), count=3, priorities=()):
@@ -50,10 +50,10 @@ def test_the_extract_slide_quotes_word_for_word_with_page_and_questions(lib):
     assert slide.kind == "case-extract" and slide.minutes == 8
     # the notes give the facilitator the related points, which the report itself does not link
     related = lib.point("criminality-entrenched-parental-offending")
-    assert f"Related learning points:\n- {related.title}: {related.summary}" in slide.notes
+    assert f"Related learning points:\n- {related.title}: {related.summary}" in said(slide)
     assert "criminality-drugs-where-child-sleeps" in extract.repeats, "the point it repeats"
-    assert lib.point("criminality-drugs-where-child-sleeps").title not in slide.notes
-    assert slide.notes.startswith("Case extract for small groups, quoted word for word.")
+    assert lib.point("criminality-drugs-where-child-sleeps").title not in said(slide)
+    assert said(slide).startswith("Case extract for small groups, quoted word for word.")
     assert slide.minutes == 8
 
 
@@ -64,7 +64,7 @@ def test_a_briefing_s_own_account_is_credited_to_it_and_not_called_a_case_extrac
     assert [b.text for b in slide.bullets][-5] == (
         "— Research in Practice briefing for police and criminal justice agencies, on "
         "Sidebotham et al. (2016), p169")
-    assert slide.notes.startswith("A passage from the Research in Practice briefing for police "
+    assert said(slide).startswith("A passage from the Research in Practice briefing for police "
                                   "and criminal justice agencies (its own account of the report, "
                                   "not a review's words), quoted word for word.")
     assert not [x.id for x in lib.extracts if x.by and x.title.startswith("Case extract")]
@@ -86,8 +86,8 @@ def test_the_estimate_slide_asks_and_only_the_notes_answer(lib):
     slide = plan.estimate_slide(lib, q)
     assert slide.bullets[0].text == "Babies under one?"
     assert not any("41" in b.text for b in slide.bullets)
-    assert "Answer: Under 12 months: 41%." in slide.notes
-    assert "All values: Under 12 months: 41%; One to five years: 22%; 11 to 17 years: 28%." in slide.notes
+    assert "Answer: Under 12 months: 41%." in said(slide)
+    assert "All values: Under 12 months: 41%; One to five years: 22%; 11 to 17 years: 28%." in said(slide)
 
 
 def test_a_figure_without_an_estimate_asks_nothing(lib):
@@ -117,7 +117,7 @@ def test_the_commitment_slide_closes_with_one_change():
     slide = plan.commitment_slide(2)
     assert slide.title == "One thing I will do differently"
     assert slide.bullets[0].text.startswith("One thing I will do differently")
-    assert "6-8 weeks" in slide.notes
+    assert "6-8 weeks" in said(slide)
 
 
 def test_extract_timing_grows_with_the_session():
@@ -143,7 +143,7 @@ def test_every_bundled_recipe_runs_activities_within_its_minutes(lib, name):
         chart = p.slides[i + 1]
         figure = next(f for f in lib.figures if f.id == chart.chart.id)
         assert chart.kind == "chart" and p.slides[i].bullets[0].text == figure.estimate.question
-        assert f"Answer: {figure.estimate.item}: " in p.slides[i].notes
+        assert f"Answer: {figure.estimate.item}: " in said(p.slides[i])
     assert "pairs" in kinds and kinds.count("commitment") == 1
     assert kinds.index("commitment") > kinds.index("discussion")
 

@@ -24,11 +24,12 @@ from sessionbuilder.library.models import page_label
 from sessionbuilder.library.recipes import recipe_names
 from sessionbuilder.session.selection import resolve, select
 
-from support import GOLDEN, planned
+from support import GOLDEN, planned, recipe_file, said
 from sessionbuilder.session import activities
 from sessionbuilder.session import plan
 from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
 from sessionbuilder.library.models import SourceRef
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.session.plan import Bullet
 UPDATE = bool(os.environ.get("SESSIONBUILDER_UPDATE_GOLDEN"))
 THEMES = {"neglect": ("neglect",), "adolescents": ("adolescents",), "cse": ("cse",),
@@ -209,7 +210,7 @@ def test_core_first_and_balanced_across_themes(lib):
 def test_short_of_points_the_session_states_what_it_fills():
     _, p = planned(themes=("cse",), audiences=("education",), minutes=90)
     assert p.minutes < 90 and sum(s.minutes for s in p.slides) == p.minutes
-    assert f"runs for {p.minutes} minutes" in p.slides[0].notes
+    assert f"runs for {p.minutes} minutes" in said(p.slides[0])
 
 
 # --- saying what it is -------------------------------------------------------------------
@@ -257,7 +258,7 @@ def test_running_clock_in_the_notes():
         if s.minutes:
             clock = f"{start // 60:02d}:{start % 60:02d}-{(start + s.minutes) // 60:02d}:" \
                     f"{(start + s.minutes) % 60:02d}, {s.minutes} minute"
-            assert f"Suggested time: {clock}" in s.notes
+            assert f"Suggested time: {clock}" in said(s)
         start += s.minutes
     assert start == 60
     assert timing.clock(24, 2) == "00:24-00:26, 2 minutes"
@@ -403,7 +404,7 @@ def test_a_library_with_contacts_ends_with_who_to_contact_in_no_time():
          "Worried about a child?"),
         ("Out of hours <b>emergencies</b> Call the Emergency Duty Team on 01632 960001",
          "Out of hours <b>emergencies</b>")]
-    assert "Call the Emergency Duty Team on 01632 960001" in last.notes
+    assert "Call the Emergency Duty Team on 01632 960001" in said(last)
     assert sum(s.minutes for s in p.slides) == p.minutes > 0
     _, national = planned("education", minutes=45)
     assert "contacts" not in {s.kind for s in national.slides}
@@ -445,7 +446,7 @@ def test_extract_slide_quotes_each_line_then_asks_groups(lib, context):
     assert (slide.kind, slide.title, slide.minutes) == ("case-extract", "Case extract: one", 7)
     assert slide.citation == "Sidebotham et al. (2016), p86"
     assert slide.source_line == "Source: Sidebotham et al. (2016), SCRs 2011-14, p86"
-    assert slide.notes.split("\n") == [
+    assert said(slide).split("\n") == [
         "Case extract for small groups, quoted word for word. Source: Sidebotham et al. (2016), p86.",
         *([context] if context else []), "", *numbered(activities.EXTRACT_STEPS), "",
         "Related learning points:", "- Point one: Summary one.", "", "Extract: x-one"]
@@ -457,7 +458,7 @@ def test_pairs_slide_asks_pairs_the_themes_questions():
                                                         activities.PAIRS_MINUTES)
     assert slide.bullets == (Bullet("Discuss with the person next to you:", bold=True, plain=True),
                              Bullet("Q one?"), Bullet("Q two?"))
-    assert slide.notes.split("\n") == [
+    assert said(slide).split("\n") == [
         "Pairs discussion on Neglect, from the learning points' reflective questions.", "",
         *numbered(activities.PAIRS_STEPS)]
 
@@ -471,7 +472,7 @@ def test_estimate_slide_asks_and_keeps_the_answer_for_the_notes(lib):
     assert slide.bullets == (
         Bullet("How many were babies?", bold=True, plain=True),
         Bullet("Write down your estimate, then compare it with the person next to you.", plain=True))
-    assert slide.notes.split("\n") == [
+    assert said(slide).split("\n") == [
         "Estimate, then reveal: the next slide shows the answer.", "",
         *numbered(activities.ESTIMATE_STEPS), "", "Answer: Under 1: 41%.",
         "All values: Under 1: 41%; Older: 59%.", "", "Source: Sidebotham et al. (2016), p86."]
@@ -481,7 +482,7 @@ def test_commitment_slide_prompts_one_change():
     slide = plan.commitment_slide(4)
     assert (slide.kind, slide.title, slide.minutes) == ("commitment", "One thing I will do differently", 4)
     assert slide.bullets == tuple(Bullet(p) for p in activities.COMMITMENT_PROMPTS)
-    assert slide.notes.split("\n") == [
+    assert said(slide).split("\n") == [
         "Closing commitment: each person writes down one change they will make.", "",
         *numbered(activities.COMMITMENT_STEPS)]
 
@@ -498,21 +499,8 @@ def test_a_restated_passage_shows_its_bullets_or_else_its_text(lib, text, bullet
     slide = plan._passage_slide(lib, passage, None, 3)
     assert (slide.kind, slide.title, slide.minutes) == ("bullets", "Passage", 3)
     assert slide.bullets == tuple(Bullet(t) for t in shown)
-    assert slide.notes == f"{' '.join(shown)}\n\nSource: Sidebotham et al. (2016), p86."
-
-
-def recipe_file(tmp_path, *sections, name="r"):
-    """A recipe of these section kinds, each kept however short the session ("kind:fig1,fig2"
-    names a figures section's figures)."""
-    lines = ["title: T", "minutes: 45", "sections:"]
-    for s in sections:
-        kind, _, figures = s.partition(":")
-        lines += [f"  - kind: {kind}", "    always: true"]
-        if figures:
-            lines.append(f"    figures: [{figures}]")
-    path = tmp_path / f"{name}.yaml"
-    path.write_text("\n".join(lines) + "\n")
-    return str(path)
+    assert slide.notes == Notes((" ".join(shown),), source="Sidebotham et al. (2016), p86")
+    assert said(slide) == f"{' '.join(shown)}\n\nSource: Sidebotham et al. (2016), p86."
 
 
 @pytest.mark.parametrize("passage_kind,documents", [
@@ -571,7 +559,8 @@ def test_who_to_contact_lists_each_contact_on_its_own_line():
     assert (slide.kind, slide.title, slide.minutes) == ("contacts", "Who to contact", 0)
     assert slide.bullets == (Bullet("Worried? Call 01632 960000", lead="Worried?"),
                              Bullet("Out of hours: Call 01632 960001", lead="Out of hours:"))
-    assert slide.notes == ("Leave this slide up as people leave, and point out who to contact about "
+    assert slide.notes.listed == ("Worried? Call 01632 960000", "Out of hours: Call 01632 960001")
+    assert said(slide) == ("Leave this slide up as people leave, and point out who to contact about "
                            "a worry or a question:\n- Worried? Call 01632 960000\n"
                            "- Out of hours: Call 01632 960001")
     assert plan.contacts_slides(Branding()) == []
@@ -590,18 +579,20 @@ def test_point_slide_shows_the_point_and_the_notes_say_the_rest(questions, quote
     slide = plan._point_slide(pv, 4, "Source: Report, SCRs 2011-14, p3")
     assert slide.bullets == (Bullet("The summary.", plain=True), Bullet("What to do:", bold=True, plain=True),
                              Bullet("Do one."), Bullet("Do two."))
-    assert slide.notes.split("\n") == ["The summary.", "", "Talking points:", "- Do one.", "- Do two.",
+    assert said(slide).split("\n") == ["The summary.", "", "Talking points:", "- Do one.", "- Do two.",
                                        *extra, "", "Source: Report (2020), p3.", "Learning point: a-point"]
     assert (slide.kind, slide.title, slide.minutes, slide.citation, slide.point_id) == (
         "point", "Title", 4, "Report (2020), p3", "a-point")
 
 
 def test_the_clock_gives_a_slide_of_no_time_its_moment_only():
+    from sessionbuilder.session.notes import Notes
     from sessionbuilder.session.plan import Slide
-    stamped = plan._stamp([Slide("title", "A", minutes=2, notes="Welcome."),
-                           Slide("point", "B", minutes=3, notes="Point."),
-                           Slide("contacts", "C", notes="Contacts.")])
-    assert [(s.start, s.notes) for s in stamped] == [
+    stamped = plan._stamp([Slide("title", "A", minutes=2, notes=Notes(("Welcome.",))),
+                           Slide("point", "B", minutes=3, notes=Notes(("Point.",))),
+                           Slide("contacts", "C", notes=Notes(("Contacts.",)))])
+    assert [(s.notes.start, s.notes.minutes) for s in stamped] == [(0, 2), (2, 3), (5, 0)]
+    assert [(s.start, said(s)) for s in stamped] == [
         (0, "Welcome.\n\nSuggested time: 00:00-00:02, 2 minutes."),
         (2, "Point.\n\nSuggested time: 00:02-00:05, 3 minutes."),
         (5, "Contacts.\n\nAt 00:05 on the session clock.")]

@@ -160,3 +160,13 @@ def test_every_refused_character_is_found_in_any_text(context):
         assert textclean.clean(text) == text and textclean.terminal(text) == text, repr(char)
     assert textclean.problem("line\r\nnext") == (4, *textclean.describe("\r"))
     assert textclean.problem("line\r\nnext", textclean.FILE_TEXT) is None
+
+
+def test_writers_last_step_is_here_too():
+    """Slide XML drops what XML cannot hold; Word and web text shows a control as "?"."""
+    from sessionbuilder.documents import model
+    from sessionbuilder.render.pptx import oxml
+    from sessionbuilder.text.clean import plain, xml_safe
+    assert xml_safe("bell\x07 tab\t\ufffe end") == "bell tab\t end"
+    assert plain("bell\x07 line\nbreak\x00 e\u0301") == "bell? line break? é"
+    assert oxml.clean is xml_safe and model.plain is plain

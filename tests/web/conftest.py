@@ -4,6 +4,7 @@ workers takes a second), and clients for it with and without an access token."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -53,3 +54,21 @@ def served():
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def cli_process(tmp_path):
+    """The CLI as a user runs it: a fresh process (in-process runs carry other tests' state),
+    with the workers' fixed date. Returns the bytes it wrote to -o."""
+    import subprocess
+    import sys
+
+    def run(*args: str, name: str = "out") -> bytes | Path:
+        out = tmp_path / name
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+        env.pop("SESSIONBUILDER_LIBRARY", None)
+        result = subprocess.run([sys.executable, "-m", "sessionbuilder", *map(str, args), "-o",
+                                 str(out)], env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return out if out.is_dir() else out.read_bytes()
+    return run

@@ -57,6 +57,19 @@ def test_a_body_over_the_limit_gets_a_clear_413_and_the_next_request_is_served(a
     assert client.get("/").status_code == 200
 
 
+def test_the_log_has_one_line_per_request_and_no_form_contents(client, caplog):
+    import logging
+    caplog.set_level(logging.INFO, logger="sessionbuilder.web")
+    client.get("/login")
+    client.post("/login?next=secret-in-query", data={"token": "Secret 12345", "csrf": client.cookies[
+        security.CSRF_COOKIE]}, follow_redirects=False)
+    lines = [r.getMessage() for r in caplog.records if r.name == "sessionbuilder.web"]
+    assert len(lines) == 2
+    assert re.fullmatch(r"GET /login 200 \d+ms", lines[0])
+    assert re.fullmatch(r"POST /login 303 \d+ms", lines[1])
+    assert "Secret" not in caplog.text and "secret-in-query" not in caplog.text
+
+
 def test_a_form_without_its_csrf_token_is_refused(client):
     r = client.post("/login", data={"token": "x"})
     assert r.status_code == 403

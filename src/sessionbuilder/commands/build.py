@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import os
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -368,11 +370,11 @@ def sheet(req: SheetRequest, output: Path | None, fmt: str | None = None) -> Don
     return _write(target, build_sheet(req, fmt))
 
 
-def build_pack(recipe: str, libraries: Sequence[Path] = ()) -> Pack:
-    """A recipe's whole pack, each file named after it: the deck, the handout, the one-page
-    sheet (PDF to print, web page to publish), the facilitator guide and the evaluation form."""
-    stem = find_recipe(recipe).stem
-    req = Request(recipe, libraries=libraries, command="build")
+def build_pack(req: Request) -> Pack:
+    """A session's whole pack, each file named after its recipe (or its selection, as `deck`
+    names it): the deck, the handout, the one-page sheet (PDF to print, web page to publish),
+    the facilitator guide and the evaluation form."""
+    stem = _slug(req)
     s, session, warnings = planned(req)
     deck_data, deck_summary, starts, count, deck_warnings = numbered_deck(req, session)
     sheet_doc, dropped = _recipe_sheet(s, session)
@@ -400,7 +402,8 @@ def everything(recipe: str, libraries: Sequence[Path], out_dir: Path) -> Done:
                          hint="give a folder with -o, or use 'deck -o -' and 'handout -o -'")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"'{out_dir}' is a file, not a folder")
-    pack = build_pack(recipe, libraries)
+    find_recipe(recipe)  # an unknown recipe is named before anything is built
+    pack = build_pack(Request(recipe, libraries=libraries, command="build"))
     out_dir.mkdir(parents=True, exist_ok=True)  # only once everything has rendered
     lines = [f"Wrote {write_atomic(out_dir / b.name, b.data, b.inputs)} ({b.summary})."
              for b in pack.files]
@@ -429,3 +432,34 @@ def _slug(req: Request) -> str:
     extra = "-".join(str(x).lower().replace(" ", "-")
                      for x in (*req.themes, *req.audiences, *req.sources))
     return f"{name}-{extra}" if extra else name
+
+
+def build_session_sheet(req: Request, fmt: str = "pdf") -> Built:
+    """The session's one-page sheet, as its pack has it: the session's points, titled after it,
+    fitted once so every format shows the same points."""
+    s, session, warnings = planned(req)
+    doc, dropped = _recipe_sheet(s, session)
+    made = write_document(doc, fmt)
+    if dropped:
+        warnings += (f"the sheet has room for {len(s.points) - len(dropped)} of the session's "
+                     f"{len(s.points)} points; the handout has them all",)
+    return dataclasses.replace(made, name=f"{_slug(req)}-sheet.{fmt}",
+                               warnings=warnings + made.warnings, inputs=_inputs(s, req))
+
+
+def pack_zip(pack: Pack, name: str) -> Built:
+    """A pack as one .zip of the files `build` writes, with fixed dates (the same request gives
+    the same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for b in pack.files:
+            info = zipfile.ZipInfo(b.name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, b.data)
+    return Built(buffer.getvalue(), name, f"{len(pack.files)} files", pack.warnings)
+
+
+def build_pack_zip(req: Request) -> Built:
+    """The whole pack of a session, as `build` writes it, in one .zip."""
+    return pack_zip(build_pack(req), f"{_slug(req)}.zip")

@@ -13,24 +13,27 @@ from dataclasses import dataclass
 from sessionbuilder.documents.model import (Block, Document, Heading, Item, Items, Para, Quote,
                                             Table, clip, contacts_blocks)
 from sessionbuilder.library.guidance import Safeguarding
+from sessionbuilder.session import timing
+from sessionbuilder.session.kinds import SlideKind
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.session.plan import SessionPlan, Slide
 from sessionbuilder.render.style import PDF
 
 # How each kind of slide is run, and what it needs in the room.
 METHODS = {
-    "title": ("Welcome, introductions and ground rules", "Sign-in sheet"),
-    "bullets": ("Presentation", ""),
-    "quote": ("Presentation: read the quotation aloud", ""),
-    "chart": ("Presentation of key figures", ""),
-    "section": ("Presentation, with questions to the group", "Handout"),
-    "point": ("Presentation, with questions to the group", "Handout"),
-    "case-extract": ("Small groups of three to five", "Printed extract, one per group"),
-    "estimate": ("Individual estimate, then pairs", "Paper and pens"),
-    "pairs": ("Pairs", ""),
-    "discussion": ("Small groups, then feedback to the whole group", "Flip chart and pens"),
-    "commitment": ("Individual reflection", "Evaluation forms"),
-    "references": ("Signposting", "Handout"),
-    "contacts": ("Signposting: who to contact", ""),
+    SlideKind.TITLE: ("Welcome, introductions and ground rules", "Sign-in sheet"),
+    SlideKind.BULLETS: ("Presentation", ""),
+    SlideKind.QUOTE: ("Presentation: read the quotation aloud", ""),
+    SlideKind.CHART: ("Presentation of key figures", ""),
+    SlideKind.SECTION: ("Presentation, with questions to the group", "Handout"),
+    SlideKind.POINT: ("Presentation, with questions to the group", "Handout"),
+    SlideKind.CASE_EXTRACT: ("Small groups of three to five", "Printed extract, one per group"),
+    SlideKind.ESTIMATE: ("Individual estimate, then pairs", "Paper and pens"),
+    SlideKind.PAIRS: ("Pairs", ""),
+    SlideKind.DISCUSSION: ("Small groups, then feedback to the whole group", "Flip chart and pens"),
+    SlideKind.COMMITMENT: ("Individual reflection", "Evaluation forms"),
+    SlideKind.REFERENCES: ("Signposting", "Handout"),
+    SlideKind.CONTACTS: ("Signposting: who to contact", ""),
 }
 
 
@@ -43,7 +46,7 @@ class Part:
     first: int  # slide numbers in the deck, first and last
     last: int
     title: str
-    kind: str
+    kind: SlideKind
     method: str
     resources: str
     slides: tuple[Slide, ...]
@@ -53,8 +56,7 @@ class Part:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
 
-def clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+clock = timing.hhmm
 
 
 def parts(plan: SessionPlan, starts: Sequence[int] = (), total: int = 0) -> tuple[Part, ...]:
@@ -76,7 +78,7 @@ def parts(plan: SessionPlan, starts: Sequence[int] = (), total: int = 0) -> tupl
         slides = tuple(plan.slides[i] for i in idx)
         head = slides[0]
         minutes = int(round(sum(s.minutes for s in slides)))
-        method, resources = METHODS.get(head.kind, ("Presentation", ""))
+        method, resources = METHODS[head.kind]
         title = head.title if head.kind != "point" or len(slides) == 1 else (
             f"{len(slides)} learning points, from “{head.title}”")  # points under no divider
         out.append(Part(clock_at, minutes, numbers[idx[0]], ends[idx[-1]], title, head.kind,
@@ -115,26 +117,7 @@ def to_print(parts_: Sequence[Part]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def note_lines(notes: str) -> list[tuple[str, str]]:
-    """Speaker notes as the guide shows them: ("step" | "item" | "label" | "para", text)."""
-    out = []
-    for line in (x.strip() for x in notes.splitlines()):
-        if not line:
-            continue
-        head, _, rest = line.partition(". ")
-        if head.isdigit() and rest:
-            out.append(("step", rest))
-        elif line.startswith("- "):
-            out.append(("item", line[2:]))
-        elif line.endswith(":"):
-            out.append(("label", line))
-        else:
-            out.append(("para", line))
-    return out
-
-
 ACTIVITY_KINDS = ("case-extract", "estimate", "pairs", "commitment", "discussion")
-SKIPPED_NOTES = ("Suggested time:", "At ", "Extract:", "Learning point:")
 
 
 def guide(plan: SessionPlan, outcomes: Sequence[str], date: str, starts: Sequence[int] = (),
@@ -243,22 +226,32 @@ def _on_slide(slide: Slide) -> list[Block]:
     return out + ([Items(tuple(listed))] if listed else [])
 
 
-def _from_notes(notes: str) -> list[Block]:
-    """The speaker notes as the guide shows them: steps numbered (as paragraphs, so Word does
-    not carry numbering on from one list to the next), lists listed."""
-    out: list[Block] = []
-    listed: list[Item] = []
-    step = 0
-    for kind, text in note_lines(notes):
-        if text.startswith(SKIPPED_NOTES):
-            continue
-        if listed and kind != "item":
-            out.append(Items(tuple(listed)))
-            listed = []
-        step = step + 1 if kind == "step" else 0
-        if kind == "item":
-            listed.append(Item(text))
-        else:
-            out.append(Para(f"{step}. {text}" if step else text,
-                            "label" if kind == "label" else "body"))
-    return out + ([Items(tuple(listed))] if listed else [])
+def _from_notes(n: Notes) -> list[Block]:
+    """The speaker notes as the guide shows them, from their parts: steps numbered (as
+    paragraphs, so Word does not carry numbering on from one list to the next), lists listed.
+    The clock and the ids the notes end with are in the running order already."""
+    say = list(n.say)
+    if n.source and n.source_inline and say:
+        say[0] = f"{say[0]} Source: {n.source}."
+    out: list[Block] = [Para(line, "label" if n.listed and i == len(say) - 1 else "body")
+                        for i, line in enumerate(say)]
+    out += _listed(n.listed)
+    out += [Para(f"{i}. {step}") for i, step in enumerate(n.steps, 1)]
+    for label, items in (("Talking points:", n.talking_points), ("Ask the group:", n.questions),
+                         ("Related learning points:",
+                          tuple(f"{title}: {summary}" for title, summary in n.learning))):
+        if items:
+            out += [Para(label, "label"), *_listed(items)]
+    if n.quote:
+        out.append(Para(f"Quote: {n.quote}"))
+    if n.since:
+        out.append(Para(n.since))
+    if n.answer:
+        out += [Para(f"Answer: {n.answer}."), Para(f"All values: {n.values}.")]
+    if n.source and not n.source_inline:
+        out.append(Para(f"Source: {n.source}."))
+    return out
+
+
+def _listed(items: Sequence[str]) -> list[Block]:
+    return [Items(tuple(Item(x) for x in items))] if items else []

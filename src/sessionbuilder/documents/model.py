@@ -5,12 +5,13 @@ quotes, and the small wording helpers they share (shortening, lead-ins, plain te
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sessionbuilder.library.models import Branding
 from sessionbuilder.session.plan import Chart
+from sessionbuilder.text.clean import plain as plain  # the writers' plain text, from here
 
 ELLIPSIS = "…"
 LANGUAGE = "en-GB"
@@ -18,6 +19,12 @@ LANGUAGE = "en-GB"
 
 # ---------------------------------------------------------------------------------------------
 # The model
+
+
+# What a list lists, so each writer can mark it as readers expect.
+ItemsKind = Literal["bullet", "numbered", "points", "actions", "questions", "readings",
+                    "references", "contacts"]
+DocumentKind = Literal["sheet", "handout", "guide", "evaluation", "report"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,7 @@ class Items:
     """A list. `kind` says what it lists, so each writer can mark it as readers expect."""
 
     items: tuple[Item, ...]
-    kind: str = "bullet"  # bullet | numbered | points | actions | questions | readings
-    #                       | references | contacts
+    kind: ItemsKind = "bullet"
 
     @property
     def ordered(self) -> bool:
@@ -133,7 +139,7 @@ class Document:
 
     On one-page documents the opening spans the page and the body may flow in columns."""
 
-    kind: str  # sheet | handout (| guide | evaluation)
+    kind: DocumentKind
     title: str
     subtitle: str | None
     kicker: str                        # above the title: the partnership
@@ -170,17 +176,6 @@ def contacts_blocks(branding: Branding) -> tuple[Block, ...]:
         return ()
     return (Heading("Who to contact"),
             Items(tuple(Item(c.detail, c.label) for c in branding.contacts), "contacts"))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile(r"[\t\n\r\u2028\u2029\x85]+")
-
-
-def plain(text: str) -> str:
-    """Text as Word and web writers show it: NFC, line breaks as spaces, and a visible "?" for a
-    control character (which XML cannot hold)."""
-    text = _BREAKS.sub(" ", unicodedata.normalize("NFC", text))
-    return re.sub(r" {2,}", " ", _CONTROL.sub("?", text)).strip()
 
 
 URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:)!?]")

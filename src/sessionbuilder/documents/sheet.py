@@ -26,6 +26,16 @@ from sessionbuilder.documents.model import (Block, Document, Figure, Heading, It
 
 
 @dataclass(frozen=True)
+class SourcePage:
+    """A report (by its short name) and one page of it that the sheet's points cite, or none,
+    with the points that cite it: the footer names only the pages of the points kept."""
+
+    short: str
+    page: str | None
+    points: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SheetPlan:
     """Content for a one-page learning sheet, points in the order they should be kept."""
 
@@ -40,7 +50,7 @@ class SheetPlan:
     charts: tuple[Chart, ...]
     questions: tuple[str, ...]
     further_reading: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[SourcePage, ...]
     background_heading: str = "Background"
     kind: str = "Learning briefing"
 
@@ -68,7 +78,9 @@ def sheet_plan(lib: Library, points: Sequence[LearningPoint], c: Criteria, title
     cited = sorted({(p.source.report, pg) for p in ordered
                     for pg in page_list(p.source.page) or [None]},
                    key=lambda rp: (reports.index(rp[0]), first_page(rp[1])))
-    sources = tuple(f"{lib.reports[r].short}" + (f" p{pg}" if pg else "") for r, pg in cited)
+    sources = tuple(SourcePage(lib.reports[r].short, pg, frozenset(
+        p.id for p in ordered
+        if p.source.report == r and pg in (page_list(p.source.page) or [None]))) for r, pg in cited)
     review = lib.reports[reports[0]] if len(reports) == 1 else None
     if review and review.summary:
         published = (f" Published {review.published.day} {review.published:%B %Y}."
@@ -267,31 +279,15 @@ def short_citation(citation: str) -> str:
     return f"{parts[0]}. {second}".strip().rstrip(".")
 
 
-_SOURCE = re.compile(r"^(?P<short>.+?) p(?P<page>\d+(?:-\d+)?)$")
-
-
 def _sources(plan: SheetPlan, kept: Sequence[PointView]) -> str:
     """The plan's sources cited by the kept points, pages grouped by report."""
-    def cited(source: str) -> bool:
-        m = _SOURCE.match(source)
-        short, page = (m["short"], m["page"]) if m else (source, None)
-        for pv in kept:
-            text = pv.citation
-            if page and re.match(re.escape(f"{short}, ") + r"(?:p[\d-]+, )*"
-                                 + re.escape(f"p{page}") + r"(?:,|$)", text):
-                return True
-            if not page and (text == short or text.startswith(f"{short}, via ")):
-                return True
-        return False
-
-    chosen = [s for s in plan.sources if cited(s)] or list(plan.sources)
+    kept_ids = {pv.id for pv in kept}
+    chosen = [s for s in plan.sources if s.points & kept_ids] or list(plan.sources)
     grouped: dict[str, list[str]] = {}
     for s in chosen:
-        m = _SOURCE.match(s)
-        short, page = (m["short"], m["page"]) if m else (s, None)
-        pages = grouped.setdefault(short, [])
-        if page and page not in pages:
-            pages.append(page)
+        pages = grouped.setdefault(s.short, [])
+        if s.page and s.page not in pages:
+            pages.append(s.page)
     parts = []
     for short, pages in grouped.items():
         if not pages:

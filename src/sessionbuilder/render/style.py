@@ -82,16 +82,12 @@ class SlideTheme:
     font: str = "Arial"
     title_size: float = 32
     title_min_size: float = 24
-    title_lines: int = 2
     body_size: float = 24
-    body_min_size: float = 18
-    notes_size: float = 12
     footer_size: float = 12
     quote_size: float = 26
     big_title_size: float = 40
     line_spacing: float = 1.2
     space_before: float = 6
-    bullet_indent: int = int(0.3 * EMU_PER_INCH)
     inset: int = int(0.1 * EMU_PER_INCH)
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from sessionbuilder.session import activities, repeats
 from sessionbuilder.session import timing
@@ -25,7 +26,7 @@ TRIM_ORDER = ("overview", "what-is-scr", "remember", "figures", "further-reading
 class Omission:
     """Something the session could have had, and why it does not."""
 
-    kind: str  # point | section | figure
+    kind: Literal["point", "section", "figure"]
     id: str
     title: str
     reason: str

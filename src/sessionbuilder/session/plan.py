@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sessionbuilder.session import activities
 from sessionbuilder.session import timing
+from sessionbuilder.session.kinds import SlideKind
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.session.activities import CaseExtract, EstimateQuestion, PairsDiscussion
 from sessionbuilder.session.credits import credit, extract_kind, since_note
 from sessionbuilder.session.design import Design, Omission, design, headings
@@ -63,19 +65,21 @@ class Bullet:
 class Slide:
     """One logical slide; a renderer may continue it over "(cont.)" slides to avoid overflow."""
 
-    kind: str  # title | bullets | quote | chart | section | point | discussion | references
-    #            | contacts | activity kinds
+    kind: SlideKind
     title: str
     bullets: tuple[Bullet, ...] = ()
     subtitle: str | None = None
     quote: str | None = None
     chart: Chart | None = None
-    notes: str = ""
+    notes: Notes = Notes()
     minutes: int = 0
     citation: str | None = None
     source_line: str | None = None  # shown on the slide: report, period, page
     point_id: str | None = None
     start: int = 0  # minutes into the session
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", SlideKind(self.kind))  # an unknown kind fails here
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,6 @@ class SessionPlan:
     references: tuple[str, ...]
     questions: tuple[str, ...]
     left_out: tuple[str, ...] = ()  # ids of matching points with no time
-    notes_footer: str = ""
     omitted: tuple[Omission, ...] = ()  # points, sections and figures left out, with reasons
     matching: int = 0  # how many points the selection offered
 
@@ -277,8 +280,8 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
     minutes = parts.design.part_minutes.get(kind, 0)
     if kind == "title":
         return [Slide("title", parts.heading, subtitle=parts.subtitle, minutes=minutes,
-                      notes=f"Welcome and introductions. This session runs for "
-                            f"{parts.design.minutes} minutes and is for: {parts.audience}.")]
+                      notes=Notes((f"Welcome and introductions. This session runs for "
+                                   f"{parts.design.minutes} minutes and is for: {parts.audience}.",)))]
     if kind == "overview":
         return [_passage_slide(lib, lib.passages["about-the-report"], None, 1),
                 _passage_slide(lib, lib.passages["overview"], title, minutes - 1)]
@@ -309,11 +312,11 @@ def _section(parts: _Parts, section: Section) -> list[Slide]:
     if kind == "discussion":
         return [Slide("discussion", title or "What does this mean for our agency?",
                       bullets=tuple(Bullet(q) for q in parts.questions), minutes=minutes,
-                      notes="Discussion in small groups, then feedback to the whole group.")]
+                      notes=Notes(("Discussion in small groups, then feedback to the whole group.",)))]
     if kind == "references":
         return [Slide("references", title or "References", minutes=minutes,
                       bullets=tuple(Bullet(r) for r in parts.references),
-                      notes="The reports and documents this session draws on.")]
+                      notes=Notes(("The reports and documents this session draws on.",)))]
     return []
 
 
@@ -322,12 +325,12 @@ def contacts_slides(branding: Branding) -> list[Slide]:
     it takes none of the session's minutes."""
     if not branding.contacts:
         return []
-    listed = "\n".join(f"- {c.label} {c.detail}" for c in branding.contacts)
     return [Slide("contacts", "Who to contact",
                   bullets=tuple(Bullet(f"{c.label} {c.detail}", lead=c.label)
                                 for c in branding.contacts),
-                  notes=f"Leave this slide up as people leave, and point out who to contact "
-                        f"about a worry or a question:\n{listed}")]
+                  notes=Notes(("Leave this slide up as people leave, and point out who to contact "
+                               "about a worry or a question:",),
+                              listed=tuple(f"{c.label} {c.detail}" for c in branding.contacts)))]
 
 
 def _with_pairs(parts: _Parts, slides: list[Slide]) -> list[Slide]:
@@ -345,7 +348,7 @@ def _with_pairs(parts: _Parts, slides: list[Slide]) -> list[Slide]:
 
 def _group_slides(parts: _Parts, g: ThemeGroup, divider: bool) -> list[Slide]:
     slides = [Slide("section", g.label, subtitle=g.description,
-                    notes=f"Section: {g.label}. {g.description}")] if divider else []
+                    notes=Notes((f"Section: {g.label}. {g.description}",)))] if divider else []
     by_id = {p.id: p for p in parts.design.points}
     return slides + [_point_slide(pv, parts.design.point_minutes[pv.id],
                                   source_line(parts.lib, by_id[pv.id].source)) for pv in g.points]
@@ -355,44 +358,37 @@ def _passage_slide(lib: Library, passage: Passage, title: str | None, minutes: i
     citation = cite(lib, passage.source)
     if passage.verbatim:
         return Slide("quote", title or passage.title, quote=passage.text, citation=citation,
-                     minutes=minutes, notes=f"Read the quotation aloud. Source: {citation}.")
+                     minutes=minutes, notes=Notes(("Read the quotation aloud.",), source=citation,
+                                                  source_inline=True))
     bullets = tuple(Bullet(t) for t in passage.bullets) or (Bullet(passage.text or ""),)
     talk = " ".join(b.text for b in bullets)
+    since = since_note(lib, passage.since) if passage.since else None
     if passage.since:
         bullets += (Bullet(passage.since.text),)
-        talk += f"\n\n{since_note(lib, passage.since)}"
     return Slide("bullets", title or passage.title, bullets=bullets, citation=citation,
-                 minutes=minutes, notes=f"{talk}\n\nSource: {citation}.")
+                 minutes=minutes, notes=Notes((talk,), since=since, source=citation))
 
 
 def _point_slide(pv: PointView, minutes: int, source: str) -> Slide:
     bullets = (Bullet(pv.summary, plain=True), Bullet("What to do:", bold=True, plain=True),
                *(Bullet(i) for i in pv.implications))
-    notes = [pv.summary, "", "Talking points:", *(f"- {i}" for i in pv.implications)]
-    if pv.questions:
-        notes += ["", "Ask the group:", *(f"- {q}" for q in pv.questions)]
-    if pv.quote:
-        notes += ["", f"Quote: {pv.quote}"]
-    if pv.since:
-        notes += ["", pv.since]
-    notes += ["", f"Source: {pv.citation}.", f"Learning point: {pv.id}"]
-    return Slide("point", pv.title, bullets=bullets, notes="\n".join(notes), minutes=minutes,
+    notes = Notes((pv.summary,), talking_points=pv.implications, questions=pv.questions,
+                  quote=pv.quote, since=pv.since, source=pv.citation, point_id=pv.id)
+    return Slide("point", pv.title, bullets=bullets, notes=notes, minutes=minutes,
                  citation=pv.citation, source_line=source, point_id=pv.id)
 
 
-def _chart_notes(ch: Chart) -> str:
+def _chart_notes(ch: Chart) -> Notes:
     values = "; ".join(f"{c}: {v}" for c, v in zip(ch.categories, ch.labels, strict=True))
     note = f" {ch.note}" if ch.note else ""
-    return f"{ch.title}. {values}.{note}\n\nSource: {ch.citation}."
+    return Notes((f"{ch.title}. {values}.{note}",), source=ch.citation)
 
 
 def _stamp(slides: Sequence[Slide]) -> list[Slide]:
-    """The running clock: each slide's start, and its time in the notes ("00:24-00:26, 2 minutes")."""
+    """The running clock: each slide's start, on the slide and in its notes."""
     out, start = [], 0
     for s in slides:
-        when = (f"Suggested time: {timing.clock(start, s.minutes)}." if s.minutes
-                else f"At {timing.clock(start, 0)} on the session clock.")
-        out.append(replace(s, start=start, notes=f"{s.notes}\n\n{when}"))
+        out.append(replace(s, start=start, notes=replace(s.notes, start=start, minutes=s.minutes)))
         start += s.minutes
     return out
 
@@ -410,10 +406,6 @@ def _unique_titles(slides: list[Slide]) -> list[Slide]:
 
 # Activity slides: what the room sees; the notes say what the facilitator does and draws out.
 
-def _steps(steps: Sequence[str]) -> list[str]:
-    return [f"{i}. {step}" for i, step in enumerate(steps, 1)]
-
-
 def extract_slide(lib: Library, x: CaseExtract, minutes: int) -> Slide:
     """The extract quoted exactly with its page, then the questions for small groups."""
     citation = cite(lib, x.source)
@@ -421,13 +413,11 @@ def extract_slide(lib: Library, x: CaseExtract, minutes: int) -> Slide:
                Bullet(f"— {credit(lib, x.source.report, x.source.page, x.by)}", plain=True),
                Bullet("In small groups:", bold=True, plain=True),
                *(Bullet(q) for q in x.questions))
-    notes = [f"{extract_kind(lib, x.by)}. Source: {citation}."]
-    if x.context:
-        notes.append(x.context)
-    notes += ["", *_steps(activities.EXTRACT_STEPS), "", "Related learning points:",
-              *(f"- {title}: {summary}" for _, title, summary in x.learning),
-              "", f"Extract: {x.id}"]
-    return Slide("case-extract", x.title, bullets=bullets, notes="\n".join(notes),
+    notes = Notes((f"{extract_kind(lib, x.by)}.", *([x.context] if x.context else [])),
+                  steps=tuple(activities.EXTRACT_STEPS),
+                  learning=tuple((title, summary) for _, title, summary in x.learning),
+                  source=citation, source_inline=True, extract_id=x.id)
+    return Slide("case-extract", x.title, bullets=bullets, notes=notes,
                  minutes=minutes, citation=citation, source_line=source_line(lib, x.source))
 
 
@@ -436,25 +426,25 @@ def estimate_slide(lib: Library, q: EstimateQuestion) -> Slide:
     bullets = (Bullet(q.question, bold=True, plain=True),
                Bullet("Write down your estimate, then compare it with the person next to you.",
                       plain=True))
-    notes = ["Estimate, then reveal: the next slide shows the answer.", "",
-             *_steps(activities.ESTIMATE_STEPS), "", f"Answer: {q.answer}.",
-             f"All values: {q.values}.", "", f"Source: {cite(lib, q.source)}."]
-    return Slide("estimate", f"Estimate: {q.title}", bullets=bullets, notes="\n".join(notes),
+    notes = Notes(("Estimate, then reveal: the next slide shows the answer.",),
+                  steps=tuple(activities.ESTIMATE_STEPS), answer=q.answer, values=q.values,
+                  source=cite(lib, q.source))
+    return Slide("estimate", f"Estimate: {q.title}", bullets=bullets, notes=notes,
                  minutes=activities.ESTIMATE_MINUTES)
 
 
 def pairs_slide(d: PairsDiscussion) -> Slide:
     bullets = (Bullet("Discuss with the person next to you:", bold=True, plain=True),
                *(Bullet(q) for q in d.questions))
-    notes = [f"Pairs discussion on {d.label}, from the learning points' reflective questions.",
-             "", *_steps(activities.PAIRS_STEPS)]
-    return Slide("pairs", f"In pairs: {d.label}", bullets=bullets, notes="\n".join(notes),
+    notes = Notes((f"Pairs discussion on {d.label}, from the learning points' reflective "
+                   "questions.",), steps=tuple(activities.PAIRS_STEPS))
+    return Slide("pairs", f"In pairs: {d.label}", bullets=bullets, notes=notes,
                  minutes=activities.PAIRS_MINUTES)
 
 
 def commitment_slide(minutes: int) -> Slide:
-    notes = ["Closing commitment: each person writes down one change they will make.", "",
-             *_steps(activities.COMMITMENT_STEPS)]
+    notes = Notes(("Closing commitment: each person writes down one change they will make.",),
+                  steps=tuple(activities.COMMITMENT_STEPS))
     return Slide("commitment", "One thing I will do differently",
                  bullets=tuple(Bullet(p) for p in activities.COMMITMENT_PROMPTS),
-                 notes="\n".join(notes), minutes=minutes)
+                 notes=notes, minutes=minutes)

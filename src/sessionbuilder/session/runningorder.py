@@ -6,24 +6,44 @@ tools and for the golden files the tests compare against.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from sessionbuilder.session import timing
+from sessionbuilder.session.kinds import SlideKind
 from sessionbuilder.session.plan import SessionPlan
 
-KIND_LABELS = {"title": "Title", "bullets": "Text", "quote": "Quote", "chart": "Chart",
-               "section": "Section", "point": "Point", "discussion": "Discuss",
-               "references": "Refs", "case-extract": "Extract", "estimate": "Estimate",
-               "pairs": "Pairs", "commitment": "Commit", "contacts": "Contacts"}
+K = SlideKind
+KIND_LABELS = {K.TITLE: "Title", K.BULLETS: "Text", K.QUOTE: "Quote", K.CHART: "Chart",
+               K.SECTION: "Section", K.POINT: "Point", K.DISCUSSION: "Discuss",
+               K.REFERENCES: "Refs", K.CASE_EXTRACT: "Extract", K.ESTIMATE: "Estimate",
+               K.PAIRS: "Pairs", K.COMMITMENT: "Commit", K.CONTACTS: "Contacts"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the running order as a page shows it."""
+
+    clock: str  # "00:24" when the slide starts
+    minutes: int
+    kind: str  # the label `plan` prints: Point, Chart, Discuss...
+    title: str
+    point: str | None
+    source: str | None
+
+
+def rows(plan: SessionPlan) -> tuple[Row, ...]:
+    return tuple(Row(timing.clock(s.start, 0), s.minutes, KIND_LABELS.get(s.kind, s.kind), s.title,
+                     s.point_id, s.citation) for s in plan.slides)
 
 
 def as_data(plan: SessionPlan) -> dict[str, Any]:
     """Plain data: what the session holds, in order, with its minutes."""
     slides = []
     for s in plan.slides:
-        row: dict[str, Any] = {"start": s.start, "minutes": s.minutes, "kind": s.kind,
+        row: dict[str, Any] = {"start": s.start, "minutes": s.minutes, "kind": s.kind.value,
                                "title": s.title}
         if s.point_id:
             row["point"] = s.point_id
@@ -56,10 +76,10 @@ def table(plan: SessionPlan) -> str:
               f"{plan.matching} matching learning points", "",
               f"{'Clock':<12} {'Min':>3}  {'Slide':<8} Title"]
     for s in plan.slides:
-        when = timing.clock(s.start, s.minutes).split(",")[0] if s.minutes else timing.clock(s.start, 0)
+        when = timing.span(s.start, s.minutes)
         title = f"  {s.title}  [{s.point_id}]" if s.point_id else s.title
         minutes = str(s.minutes) if s.minutes else "-"
-        lines.append(f"{when:<12} {minutes:>3}  {KIND_LABELS.get(s.kind, s.kind):<8} {title}")
+        lines.append(f"{when:<12} {minutes:>3}  {KIND_LABELS[s.kind]:<8} {title}")
     lines.append(f"{'':<12} {sum(s.minutes for s in plan.slides):>3}  total")
     if plan.omitted:
         lines += ["", f"Left out ({len(plan.omitted)}):"]

@@ -69,10 +69,18 @@ def stretched(weights: Sequence[float]) -> int:
     return sum(max(MIN_POINT_MINUTES, round(w * STRETCH)) for w in weights)
 
 
+def hhmm(minutes: int) -> str:
+    """Minutes from the start as a session clock: "01:05"."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def span(start: int, minutes: int) -> str:
+    """"00:24-00:26", or "00:24" for a slide that takes no time of its own."""
+    return f"{hhmm(start)}-{hhmm(start + minutes)}" if minutes else hhmm(start)
+
+
 def clock(start: int, minutes: int) -> str:
     """"00:24-00:26, 2 minutes", or "00:24" for a slide that takes no time of its own."""
-    def hhmm(m: int) -> str:
-        return f"{m // 60:02d}:{m % 60:02d}"
     if not minutes:
         return hhmm(start)
-    return f"{hhmm(start)}-{hhmm(start + minutes)}, {minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{span(start, minutes)}, {minutes} minute{'s' if minutes != 1 else ''}"

@@ -114,3 +114,23 @@ def clean(text: str) -> str:
     that were not UTF-8 shown as U+FFFD."""
     text = UNDECODED.sub("\ufffd", text)
     return VALUE.sub("", text)
+
+
+# The writers' last step. (The PDF writer's own cleaning, render/pdf/base.py `clean`, also
+# depends on which characters its fonts draw, so it lives with them.)
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PLAIN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile(r"[\t\n\r\u2028\u2029\x85]+")
+
+
+def xml_safe(text: str) -> str:
+    """Drop characters that XML cannot hold (pasted from Word), which would corrupt the file."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def plain(text: str) -> str:
+    """Text as Word and web writers show it: NFC, line breaks as spaces, and a visible "?" for a
+    control character (which XML cannot hold)."""
+    text = _BREAKS.sub(" ", unicodedata.normalize("NFC", text))
+    return re.sub(r" {2,}", " ", _PLAIN_CONTROL.sub("?", text)).strip()

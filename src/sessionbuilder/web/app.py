@@ -55,6 +55,8 @@ from sessionbuilder.web.settings import Settings
 PAGE_MODULES = [
     "sessionbuilder.web.home",
     "sessionbuilder.web.signin",
+    "sessionbuilder.web.build_page",
+    "sessionbuilder.web.api",
     "sessionbuilder.web.review",
     "sessionbuilder.web.impact",
     "sessionbuilder.web.library",
@@ -90,6 +92,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.cards.append(module.CARD)
     for kind, handler in failures.HANDLERS.items():
         app.add_exception_handler(kind, handler)
+    from fastapi.exceptions import RequestValidationError
+
+    from sessionbuilder.web import api
+    app.add_exception_handler(RequestValidationError, api.invalid)
 
     document_css = _document_css()
 

@@ -9,8 +9,6 @@ boundary; values do.
 
 from __future__ import annotations
 
-import contextlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -36,20 +34,14 @@ def _scrub(text: str, folder: Path | None) -> str:
 
 
 def guarded(fn: Callable[..., Any], args: tuple, folder: Path | None) -> Outcome:
-    """Runs in a worker: fn's value, or its SessionError as problem lines. Anything a command
-    still prints as 'warning: ...' on stderr is returned as a warning."""
-    stderr = io.StringIO()
+    """Runs in a worker: fn's value and its warnings, or its SessionError as problem lines."""
     try:
-        with contextlib.redirect_stderr(stderr):
-            value = fn(*args)
+        value = fn(*args)
     except ValidationFailed as e:
         return Outcome(problems=tuple(_scrub(f"error: {p}", folder) for p in e.problems), status=422)
     except SessionError as e:
         return Outcome(problems=(_scrub(f"error: {e.format_message()}", folder),), status=400)
-    warnings = [line.removeprefix("warning: ") for line in stderr.getvalue().splitlines()
-                if line.startswith("warning: ")]
-    warnings += [str(w) for w in getattr(value, "warnings", ())]
-    return Outcome(value, tuple(_scrub(w, folder) for w in warnings))
+    return Outcome(value, tuple(_scrub(str(w), folder) for w in getattr(value, "warnings", ())))
 
 
 async def run(request: Request, fn: Callable[..., Any], *args: Any,

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 import support
-from support import make_template
+from support import make_template, said
 from sessionbuilder.render.pptx import deck as render_pptx
 
 
@@ -25,8 +25,8 @@ def expected_notes(plan, starts: list[int], count: int) -> list[str]:
     the same after a line saying it continues."""
     out = []
     for spec, start, end in zip(plan.slides, starts, [*starts[1:], count + 1], strict=True):
-        out.append(spec.notes)
-        out += [f"Continued from the previous slide.\n\n{spec.notes}"] * (end - start - 1)
+        out.append(said(spec))
+        out += [f"Continued from the previous slide.\n\n{said(spec)}"] * (end - start - 1)
     return out
 
 

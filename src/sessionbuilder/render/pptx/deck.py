@@ -25,6 +25,9 @@ from pptx.util import Emu, Pt
 
 from sessionbuilder.text import fit as textfit
 from sessionbuilder.text.fontmetrics import has_wide
+from sessionbuilder.render.pptx.notes import speaker_notes
+from sessionbuilder.session.kinds import SlideKind
+from sessionbuilder.session.notes import Notes
 from sessionbuilder.session.plan import Chart, SessionPlan, Slide
 from sessionbuilder.render.pptx import layouts as pptx_template
 from sessionbuilder.render.pptx import oxml
@@ -105,14 +108,7 @@ class _Deck:
     # --- slides -------------------------------------------------------------------------
 
     def add(self, spec: Slide) -> None:
-        if spec.kind == "title":
-            self._title_slide(spec)
-        elif spec.kind == "section":
-            self._section_slide(spec)
-        elif spec.kind == "chart" and spec.chart:
-            self._chart_slide(spec, spec.chart)
-        else:
-            self._text_slides(spec)
+        WRITERS[spec.kind](self, spec)
 
     def _title_slide(self, spec: Slide) -> None:
         layout = self.layouts.title
@@ -160,8 +156,7 @@ class _Deck:
             self._fill(body, page, size, italic=spec.kind == "quote")
             self._source_line(slide, layout, body, source_line)
             self._chrome(slide, layout)
-            notes = spec.notes if i == 0 else f"Continued from the previous slide.\n\n{spec.notes}"
-            self._notes(slide, notes)
+            self._notes(slide, spec.notes, continued=i > 0)
 
     def _chart_slide(self, spec: Slide, chart: Chart) -> None:
         layout = self.layouts.title_only
@@ -495,8 +490,8 @@ class _Deck:
         except textfit.NoRoom:
             return None
 
-    def _notes(self, slide, notes: str) -> None:
-        self.parts.notes_text(slide, clean(notes))
+    def _notes(self, slide, notes: Notes, continued: bool = False) -> None:
+        self.parts.notes_text(slide, clean(speaker_notes(notes, continued)))
 
     def _set_properties(self) -> None:
         props = self.prs.core_properties
@@ -514,3 +509,17 @@ class _Deck:
         out = io.BytesIO()
         self.prs.save(out)
         return fixed_dates(out.getvalue())
+
+
+def _chart_or_text(deck: _Deck, spec: Slide) -> None:
+    if spec.chart:
+        deck._chart_slide(spec, spec.chart)
+    else:
+        deck._text_slides(spec)
+
+
+# How each kind of slide is drawn; a kind missing here fails tests/session/test_kinds.py.
+K = SlideKind
+WRITERS = {K.TITLE: _Deck._title_slide, K.SECTION: _Deck._section_slide, K.CHART: _chart_or_text,
+           **dict.fromkeys((K.BULLETS, K.QUOTE, K.POINT, K.DISCUSSION, K.REFERENCES, K.CONTACTS,
+                            K.CASE_EXTRACT, K.ESTIMATE, K.PAIRS, K.COMMITMENT), _Deck._text_slides)}

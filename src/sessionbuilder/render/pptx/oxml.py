@@ -10,7 +10,6 @@ python-pptx version is checked here first (python-pptx is pinned to a minor vers
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
@@ -23,16 +22,11 @@ from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.util import Emu, Pt
 
 from sessionbuilder.render.style import SLIDES
+from sessionbuilder.text.clean import xml_safe as clean  # slide text's last step
 
 SLIDENUM_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SP, _NV_PH, _TX_BODY = qn("p:sp"), f"{qn('p:nvPr')}/{qn('p:ph')}", qn("p:txBody")
 _R, _RPR, _T, _EA, _END_PARA = qn("a:r"), qn("a:rPr"), qn("a:t"), qn("a:ea"), qn("a:endParaRPr")
-
-
-def clean(text: str) -> str:
-    """Drop characters that XML cannot hold (pasted from Word), which would corrupt the file."""
-    return _XML_ILLEGAL.sub("", text)
 
 
 def set_geometry(ph, left: int, top: int, width: int, height: int) -> None:
