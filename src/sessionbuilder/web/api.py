@@ -87,8 +87,8 @@ def _libraries(request: Request):
                                  400: FILE[400], 422: FILE[422]},
              summary="The running order, as `plan --format json` prints it")
 async def plan(request: Request, options: SessionOptions) -> Response:
-    outcome = await jobs.run(request, build.running_order,
-                             options.request(_libraries(request), "plan"), "json")
+    outcome = await jobs.quick(build.running_order, options.request(_libraries(request), "plan"),
+                              "json")
     if outcome.problems:
         return failures.problem(request, outcome.status, outcome.problems)
     return Response(outcome.value.summary, media_type="application/json")

@@ -29,6 +29,9 @@ How to add pages (the contract every page module follows)
    The function must be importable at module level and take and return picklable values.
    `outcome.problems` holds the CLI's error lines (show them in the error summary),
    `outcome.warnings` the warnings. Busy (503) and timeout (504) are handled for you.
+   Read-only answers of a few milliseconds from the server's own libraries (the choices
+   offered, a running-order preview) use `await jobs.quick(function, *args)` instead, in a
+   thread, so they never queue behind decks and packs; nothing a user uploads goes there.
 6. Uploads: `with uploads.workspace() as folder:` a temporary folder for this request, removed
    when the block ends; `await uploads.save_template(...)`, `save_logo(...)` save by our own
    names after checking the kind by content. Answer a file with `uploads.attachment(data,

@@ -145,11 +145,11 @@ def to_request(values: SessionForm, libraries: tuple[Path, ...], template: Path 
 
 async def _page(request: Request, values: SessionForm, errors: FormErrors,
                 libraries: tuple[Path, ...], status: int = 200) -> Response:
-    offered = await jobs.run(request, choices.session_choices, libraries, tuple(values.audiences),
-                             tuple(values.themes))
+    offered = await jobs.quick(choices.session_choices, libraries, tuple(values.audiences),
+                               tuple(values.themes))
     shown = None
     if values.chosen and not errors:
-        outcome = await jobs.run(request, preview.preview, to_request(values, libraries))
+        outcome = await jobs.quick(preview.preview, to_request(values, libraries))
         for line in outcome.problems:
             errors.add("", line.removeprefix("error: "))
         shown = outcome.value
@@ -168,7 +168,7 @@ async def build_form(request: Request) -> Response:
 async def build_post(request: Request) -> Response:
     libraries = request.app.state.settings.libraries
     async with forms.posted(request) as form:
-        offered = (await jobs.run(request, choices.session_choices, libraries)).value
+        offered = (await jobs.quick(choices.session_choices, libraries)).value
         values, errors = read(form, offered)
         action = forms.text(form, "action")
         wanted = DOWNLOADS.get(action)

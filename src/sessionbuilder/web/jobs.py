@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from sessionbuilder.errors import SessionError, ValidationFailed
@@ -49,3 +50,10 @@ async def run(request: Request, fn: Callable[..., Any], *args: Any,
     """fn(*args) in the pool. Raises pool.PoolBusy (answered 503 with Retry-After) or
     pool.BuildTimedOut (answered 504): the app's error handlers turn both into pages or JSON."""
     return await request.app.state.pool.run(guarded, fn, args, workspace)
+
+
+async def quick(fn: Callable[..., Any], *args: Any) -> Outcome:
+    """fn(*args) in a thread of the server, for read-only answers that take milliseconds (the
+    choices offered, a running-order preview) from the server's own libraries, so that they never
+    wait in the pool's queue behind decks and packs. Nothing a user uploads reaches these."""
+    return await run_in_threadpool(guarded, fn, args, None)

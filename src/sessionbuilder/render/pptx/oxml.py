@@ -214,13 +214,16 @@ def describe(shape, name: str, alt_text: str) -> None:
         shape.element.xpath("./*[1]/p:cNvPr")[0].set("descr", clean(alt_text))
 
 
+DECORATIVE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
 def mark_decorative(sp) -> None:
-    """Office's 'decorative' flag, so screen readers skip the shape."""
+    """Office's 'decorative' flag, so screen readers skip the shape. Its prefix is named (as
+    PowerPoint names it), because one lxml generates depends on what the process did before."""
     cNvPr = sp.xpath("./*[1]/p:cNvPr")[0]
     ext_lst = cNvPr.makeelement(qn("a:extLst"), {})
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
-    etree.SubElement(ext, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative",
-                     val="1")
+    etree.SubElement(ext, f"{{{DECORATIVE}}}decorative", nsmap={"adec": DECORATIVE}, val="1")
     cNvPr.append(ext_lst)
 
 
